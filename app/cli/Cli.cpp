@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/cli/Cli.h"
+
+#include <QCoreApplication>
+
+#include <span>
+
+namespace kcs::cli {
+namespace {
+
+constexpr Command kCommands[] = {
+    {"save", "save FILE -o OUT            open FILE and write it to OUT (the round trip)", runSave},
+    {"bench", "bench FILE [--repeat N]     time parsing and writing FILE against simdjson", runBench},
+    {"generate", "generate --layers N -o OUT  write a synthetic Keras 2 config (a chain of N Dense layers)", runGenerate},
+};
+
+void printHelp(QTextStream& out)
+{
+    out << "Usage: keras-config-studio [FILE]            start the editor (on FILE)\n"
+           "       keras-config-studio COMMAND [ARGS...]\n\n"
+           "Commands:\n";
+    for (const Command& c : kCommands)
+        out << "  " << c.synopsis << '\n';
+    out << "\nExit codes: 0 success, 1 problems found, 2 the file cannot be read, 64 usage error.\n";
+}
+
+const Command* findCommand(const QString& name)
+{
+    for (const Command& c : kCommands) {
+        if (name == QLatin1String(c.name))
+            return &c;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+bool isCommandLine(const QStringList& args)
+{
+    if (args.size() < 2)
+        return false;
+    const QString& first = args.at(1);
+    return first == QLatin1String("--help") || first == QLatin1String("-h")
+        || first == QLatin1String("--version") || findCommand(first) != nullptr;
+}
+
+int run(const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    const QString first = args.value(1);
+    if (first == QLatin1String("--help") || first == QLatin1String("-h")) {
+        printHelp(out);
+        return Ok;
+    }
+    if (first == QLatin1String("--version")) {
+        out << "keras-config-studio " << QCoreApplication::applicationVersion() << '\n';
+        return Ok;
+    }
+    const Command* command = findCommand(first);
+    if (!command) {
+        err << "keras-config-studio: unknown command '" << first << "'\n";
+        printHelp(err);
+        return Usage;
+    }
+    return command->run(args.mid(2), out, err);
+}
+
+} // namespace kcs::cli
