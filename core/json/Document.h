@@ -14,6 +14,10 @@
 
 namespace kcs::json {
 
+namespace detail {
+struct EditEngine;
+}
+
 using NodeId = quint32;
 inline constexpr NodeId kNoNode = 0xffffffffu;
 
@@ -55,16 +59,17 @@ struct Layout {
 /// undoes it, restoring the text byte for byte. Nodes are named by JSON Pointer, so an Edit
 /// stays valid while the edits after it are undone first (node ids may not survive that).
 struct Edit {
-    enum class Type { ReplaceValue, RenameKey, SpliceChildren, ReplaceAll };
+    enum class Type { ReplaceValue, RenameKey, SpliceChildren, ReplaceAll, Compound };
     Type type = Type::ReplaceValue;
-    QString target;           ///< pointer: the value (ReplaceValue), member (RenameKey), container (SpliceChildren)
+    QString target;           ///< pointer: the value (ReplaceValue), or the container (RenameKey, SpliceChildren)
     qint64 offset = 0;        ///< where the text changed
     QByteArray removedText;   ///< bytes that were at offset before
     QByteArray insertedText;  ///< bytes that are at offset after
-    int index = 0;            ///< SpliceChildren: first child replaced
+    int index = 0;            ///< SpliceChildren: first child replaced; RenameKey: the member
     int removedCount = 0;     ///< SpliceChildren: children removed
     int insertedCount = 0;    ///< SpliceChildren: children inserted
     QString description;      ///< short English verb phrase ("Rename Key")
+    std::vector<Edit> parts;  ///< Compound: the edits, applied in order and reverted in reverse
 };
 
 /// Receives every structural change, before and after, in about-to/done pairs; the tree model
@@ -127,6 +132,7 @@ public:
     int depth(NodeId id) const;               ///< 0 for the root
     bool isMember(NodeId id) const;           ///< an object member (has a key)
     qsizetype nodeCount() const;              ///< live nodes
+    qsizetype memoryUsage() const;            ///< bytes held: text, node index, children lists
 
     // --- keys (object members) ----------------------------------------------------------------
     QByteArrayView rawKey(NodeId member) const;  ///< with quotes, exactly as in the text
@@ -179,6 +185,7 @@ public:
     void removeListener(DocumentListener* listener);
 
 private:
+    friend struct detail::EditEngine;
     struct Impl;
     std::unique_ptr<Impl> d;
 };

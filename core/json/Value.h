@@ -39,7 +39,8 @@ public:
     Value(std::nullptr_t) {}
     Value(bool b) : m_data(b) {}
     Value(int i) : m_data(std::int64_t(i)) {}
-    Value(std::int64_t i) : m_data(i) {}
+    Value(long i) : m_data(std::int64_t(i)) {}
+    Value(long long i) : m_data(std::int64_t(i)) {}
     Value(double d) : m_data(Float{d, {}}) {}
     Value(const char* s) : m_data(QString::fromUtf8(s)) {}
     Value(QString s) : m_data(std::move(s)) {}

@@ -1,0 +1,439 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// kcs::json::Document: construction and read-only queries. Edits are in DocumentEdit.cpp.
+
+#include "core/json/DocumentImpl.h"
+
+#include <QMutexLocker>
+#include <QStringList>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
+namespace kcs::json {
+
+using namespace detail;
+
+Document::Document() : d(std::make_unique<Impl>()) {}
+Document::~Document() = default;
+Document::Document(Document&&) noexcept = default;
+Document& Document::operator=(Document&&) noexcept = default;
+
+Result<Document> Document::parse(QByteArray text, const ParseOptions& options)
+{
+    auto parsed = parseText(text, options);
+    if (!parsed)
+        return std::unexpected(parsed.error());
+    Document doc;
+    doc.d->layout = detectLayout(text, *parsed);
+    doc.d->text = std::move(text);
+    doc.d->nodes = std::move(parsed->nodes);
+    doc.d->children = std::move(parsed->children);
+    doc.d->duplicates = std::move(parsed->duplicates);
+    doc.d->rootId = parsed->root;
+    doc.d->liveNodes = qsizetype(doc.d->nodes.size());
+    return doc;
+}
+
+const QByteArray& Document::text() const { return d->text; }
+const Layout& Document::layout() const { return d->layout; }
+const std::vector<DuplicateKey>& Document::duplicateKeys() const { return d->duplicates; }
+NodeId Document::root() const { return d->rootId; }
+qsizetype Document::nodeCount() const { return d->liveNodes; }
+
+qsizetype Document::memoryUsage() const
+{
+    return d->text.capacity() + qsizetype(d->nodes.capacity() * sizeof(Node))
+        + qsizetype(d->children.capacity() * sizeof(NodeId))
+        + qsizetype(d->duplicates.capacity() * sizeof(DuplicateKey));
+}
+
+bool Document::isValid(NodeId id) const
+{
+    return id < d->nodes.size() && !(d->nodes[id].flags & Dead);
+}
+
+Kind Document::kind(NodeId id) const { return d->node(id).kind; }
+NodeId Document::parent(NodeId id) const { return d->node(id).parent; }
+
+int Document::childCount(NodeId id) const
+{
+    return int(d->node(id).childCount);
+}
+
+NodeId Document::child(NodeId id, int index) const
+{
+    const Node& n = d->node(id);
+    if (index < 0 || quint32(index) >= n.childCount)
+        return kNoNode;
+    return d->childAt(n, quint32(index));
+}
+
+int Document::indexInParent(NodeId id) const
+{
+    const Node& n = d->node(id);
+    return n.parent == kNoNode ? -1 : int(n.index);
+}
+
+int Document::depth(NodeId id) const
+{
+    int depth = 0;
+    for (NodeId p = d->node(id).parent; p != kNoNode; p = d->node(p).parent)
+        ++depth;
+    return depth;
+}
+
+bool Document::isMember(NodeId id) const { return d->node(id).keyBegin != kNone; }
+
+QByteArrayView Document::rawKey(NodeId member) const
+{
+    const Node& n = d->node(member);
+    if (n.keyBegin == kNone)
+        return {};
+    return QByteArrayView(d->text).sliced(n.keyBegin, n.keyEnd - n.keyBegin);
+}
+
+QString Document::key(NodeId member) const
+{
+    return decodeString(rawKey(member));
+}
+
+bool Document::keyEquals(NodeId member, std::string_view utf8) const
+{
+    const Node& n = d->node(member);
+    if (n.keyBegin == kNone)
+        return false;
+    if (!(n.flags & KeyEscaped)) {
+        const qsizetype len = n.keyEnd - n.keyBegin - 2;
+        return len == qsizetype(utf8.size()) && std::memcmp(d->text.constData() + n.keyBegin + 1, utf8.data(), utf8.size()) == 0;
+    }
+    return decodeStringUtf8(rawKey(member)) == utf8;
+}
+
+NodeId Document::member(NodeId object, std::string_view utf8Key) const
+{
+    const Node& o = d->node(object);
+    if (o.kind != Kind::Object)
+        return kNoNode;
+    for (quint32 i = o.childCount; i-- > 0;) {
+        const NodeId c = d->childAt(o, i);
+        if (keyEquals(c, utf8Key))
+            return c;
+    }
+    return kNoNode;
+}
+
+NodeId Document::member(NodeId object, QStringView key) const
+{
+    const QByteArray utf8 = key.toUtf8();
+    return member(object, std::string_view(utf8.constData(), size_t(utf8.size())));
+}
+
+QByteArrayView Document::raw(NodeId id) const
+{
+    const Node& n = d->node(id);
+    return QByteArrayView(d->text).sliced(n.begin, n.end - n.begin);
+}
+
+Span Document::span(NodeId id) const
+{
+    const Node& n = d->node(id);
+    return {n.begin, n.end};
+}
+
+Span Document::keySpan(NodeId member) const
+{
+    const Node& n = d->node(member);
+    if (n.keyBegin == kNone)
+        return {n.begin, n.begin};
+    return {n.keyBegin, n.keyEnd};
+}
+
+Span Document::memberSpan(NodeId id) const
+{
+    const Node& n = d->node(id);
+    return {n.memberBegin(), n.end};
+}
+
+bool Document::boolValue(NodeId id) const
+{
+    const Node& n = d->node(id);
+    return n.kind == Kind::Bool && d->text.at(n.begin) == 't';
+}
+
+QString Document::string(NodeId id) const
+{
+    if (d->node(id).kind != Kind::String)
+        return {};
+    return decodeString(raw(id));
+}
+
+bool Document::stringEquals(NodeId id, std::string_view utf8) const
+{
+    const Node& n = d->node(id);
+    if (n.kind != Kind::String)
+        return false;
+    if (!(n.flags & Escaped)) {
+        const qsizetype len = n.end - n.begin - 2;
+        return len == qsizetype(utf8.size()) && std::memcmp(d->text.constData() + n.begin + 1, utf8.data(), utf8.size()) == 0;
+    }
+    return decodeStringUtf8(raw(id)) == utf8;
+}
+
+bool Document::isIntegerSpelling(NodeId id) const
+{
+    const Node& n = d->node(id);
+    return n.kind == Kind::Number && !(n.flags & FloatSpelling);
+}
+
+std::optional<qint64> Document::toInt64(NodeId id) const
+{
+    if (!isIntegerSpelling(id))
+        return std::nullopt;
+    const QByteArrayView r = raw(id);
+    qint64 v = 0;
+    const auto res = std::from_chars(r.data(), r.data() + r.size(), v);
+    if (res.ec != std::errc() || res.ptr != r.data() + r.size())
+        return std::nullopt;
+    return v;
+}
+
+double Document::toDouble(NodeId id) const
+{
+    const Node& n = d->node(id);
+    if (n.kind != Kind::Number)
+        return 0;
+    const QByteArrayView r = raw(id);
+    if (r == "NaN")
+        return std::nan("");
+    if (r == "Infinity")
+        return HUGE_VAL;
+    if (r == "-Infinity")
+        return -HUGE_VAL;
+    double v = 0;
+    std::from_chars(r.data(), r.data() + r.size(), v);
+    return v;
+}
+
+namespace {
+
+Value scalarValue(const Document& doc, NodeId id)
+{
+    switch (doc.kind(id)) {
+    case Kind::Null: return Value();
+    case Kind::Bool: return Value(doc.boolValue(id));
+    case Kind::String: return Value(doc.string(id));
+    case Kind::Number: {
+        if (auto i = doc.toInt64(id))
+            return Value(*i);
+        if (doc.isIntegerSpelling(id))
+            return Value(Value::BigInt{doc.raw(id).toByteArray()});
+        return Value(Value::Float{doc.toDouble(id), doc.raw(id).toByteArray()});
+    }
+    default: return Value();
+    }
+}
+
+} // namespace
+
+Result<Value> Document::toValue(NodeId id) const
+{
+    // Iterative: a stack of (node, next child, the Value being filled).
+    struct Frame {
+        NodeId node;
+        int next;
+        Value value;
+    };
+    const Kind k = kind(id);
+    if (k != Kind::Object && k != Kind::Array)
+        return scalarValue(*this, id);
+    std::vector<Frame> stack;
+    stack.push_back({id, 0, k == Kind::Object ? Value::object() : Value::array()});
+    for (;;) {
+        Frame& top = stack.back();
+        if (top.next == childCount(top.node)) {
+            Frame done = std::move(stack.back());
+            stack.pop_back();
+            if (stack.empty())
+                return std::move(done.value);
+            Frame& parentFrame = stack.back();
+            if (parentFrame.value.isObject())
+                parentFrame.value.append(key(done.node), std::move(done.value));
+            else
+                parentFrame.value.append(std::move(done.value));
+            continue;
+        }
+        const NodeId c = child(top.node, top.next++);
+        const Kind ck = kind(c);
+        if (ck == Kind::Object || ck == Kind::Array) {
+            if (int(stack.size()) >= Value::kMaxDepth)
+                return fail(ErrorCode::Limit, QStringLiteral("the value nests deeper than %1 levels").arg(Value::kMaxDepth),
+                            location(c));
+            stack.push_back({c, 0, ck == Kind::Object ? Value::object() : Value::array()});
+            continue;
+        }
+        if (top.value.isObject())
+            top.value.append(key(c), scalarValue(*this, c));
+        else
+            top.value.append(scalarValue(*this, c));
+    }
+}
+
+QString Document::pointer(NodeId id) const
+{
+    QStringList tokens;
+    for (NodeId n = id; d->node(n).parent != kNoNode; n = d->node(n).parent) {
+        if (isMember(n))
+            tokens << escapePointerToken(key(n));
+        else
+            tokens << QString::number(d->node(n).index);
+    }
+    QString out;
+    for (auto it = tokens.crbegin(); it != tokens.crend(); ++it)
+        out += QLatin1Char('/') + *it;
+    return out;
+}
+
+NodeId Document::find(QStringView pointer) const
+{
+    if (d->rootId == kNoNode)
+        return kNoNode;
+    if (pointer.isEmpty())
+        return d->rootId;
+    if (!pointer.startsWith(QLatin1Char('/')))
+        return kNoNode;
+    NodeId cur = d->rootId;
+    for (QStringView raw : pointer.mid(1).split(QLatin1Char('/'))) {
+        const Node& n = d->node(cur);
+        if (n.kind == Kind::Object) {
+            cur = member(cur, unescapePointerToken(raw));
+        } else if (n.kind == Kind::Array) {
+            bool ok = false;
+            const uint index = raw.toUInt(&ok);
+            if (!ok || (raw.size() > 1 && raw.startsWith(QLatin1Char('0'))) || index >= n.childCount)
+                return kNoNode;
+            cur = d->childAt(n, index);
+        } else {
+            return kNoNode;
+        }
+        if (cur == kNoNode)
+            return kNoNode;
+    }
+    return cur;
+}
+
+TextPosition Document::position(qint64 offset) const
+{
+    QMutexLocker lock(&d->lineMutex);
+    LineIndex& li = d->lines;
+    const QByteArray& text = d->text;
+    if (!li.valid) {
+        li.lineStarts.assign(1, 0);
+        li.columnAt.clear();
+        quint32 column = 0;
+        const char* p = text.constData();
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            if (i % LineIndex::kCheckpoint == 0)
+                li.columnAt.push_back(column);
+            if (p[i] == '\n') {
+                li.lineStarts.push_back(quint32(i + 1));
+                column = 0;
+            } else if ((uchar(p[i]) & 0xC0) != 0x80) {
+                ++column;
+            }
+        }
+        li.valid = true;
+    }
+    offset = std::clamp<qint64>(offset, 0, text.size());
+    const auto it = std::upper_bound(li.lineStarts.begin(), li.lineStarts.end(), quint32(offset));
+    const int line = int(it - li.lineStarts.begin());
+    const quint32 lineStart = li.lineStarts[line - 1];
+    // Count code points from the nearest checkpoint that lies on the same line.
+    qint64 from = lineStart;
+    quint32 column = 0;
+    const qint64 cp = (offset / LineIndex::kCheckpoint) * LineIndex::kCheckpoint;
+    if (cp > lineStart && size_t(cp / LineIndex::kCheckpoint) < li.columnAt.size()) {
+        from = cp;
+        column = li.columnAt[cp / LineIndex::kCheckpoint];
+    }
+    const char* p = text.constData();
+    for (qint64 i = from; i < offset; ++i) {
+        if ((uchar(p[i]) & 0xC0) != 0x80)
+            ++column;
+    }
+    return {line, int(column) + 1};
+}
+
+SourceLocation Document::location(NodeId id) const
+{
+    const Span s = memberSpan(id);
+    const TextPosition tp = position(s.begin);
+    return {s.begin, s.length(), tp.line, tp.column, pointer(id)};
+}
+
+NodeId Document::nodeAt(qint64 offset) const
+{
+    if (d->rootId == kNoNode)
+        return kNoNode;
+    NodeId cur = d->rootId;
+    const Node& r = d->node(cur);
+    if (offset < r.begin || offset >= r.end)
+        return kNoNode;
+    for (;;) {
+        const Node& n = d->node(cur);
+        const NodeId* first = d->children.data() + n.childStart;
+        const NodeId* last = first + n.childCount;
+        // Children are in text order: find the last one starting at or before offset.
+        const NodeId* it = std::upper_bound(first, last, offset, [this](qint64 off, NodeId c) {
+            return off < qint64(d->node(c).memberBegin());
+        });
+        if (it == first)
+            return cur;
+        const Node& c = d->node(*(it - 1));
+        if (offset >= c.end)
+            return cur;
+        cur = *(it - 1);
+    }
+}
+
+void Document::addListener(DocumentListener* listener) { d->listeners.push_back(listener); }
+
+void Document::removeListener(DocumentListener* listener) { std::erase(d->listeners, listener); }
+
+QString escapePointerToken(QStringView token)
+{
+    QString out = token.toString();
+    out.replace(QLatin1Char('~'), QLatin1String("~0"));
+    out.replace(QLatin1Char('/'), QLatin1String("~1"));
+    return out;
+}
+
+QString unescapePointerToken(QStringView token)
+{
+    QString out = token.toString();
+    out.replace(QLatin1String("~1"), QLatin1String("/"));
+    out.replace(QLatin1String("~0"), QLatin1String("~"));
+    return out;
+}
+
+TextPosition positionInText(QByteArrayView text, qint64 offset)
+{
+    offset = std::clamp<qint64>(offset, 0, text.size());
+    int line = 1;
+    qint64 lineStart = 0;
+    for (qint64 i = 0; i < offset; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            lineStart = i + 1;
+        }
+    }
+    int column = 1;
+    for (qint64 i = lineStart; i < offset; ++i) {
+        if ((uchar(text[i]) & 0xC0) != 0x80)
+            ++column;
+    }
+    return {line, column};
+}
+
+} // namespace kcs::json

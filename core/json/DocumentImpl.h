@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Private to core/json: the storage behind kcs::json::Document.
+
+#include "core/json/Document.h"
+
+#include <QMutex>
+
+#include <vector>
+
+namespace kcs::json::detail {
+
+inline constexpr quint32 kNone = 0xffffffffu;
+
+enum NodeFlag : quint8 {
+    Escaped = 1,       ///< the string value contains a backslash escape
+    KeyEscaped = 2,    ///< the key contains a backslash escape
+    FloatSpelling = 4, ///< a number spelled with '.', 'e', 'E', or NaN/Infinity
+    Dead = 8,          ///< removed by an edit; the id stays allocated but invalid
+};
+
+/// One value of the text. Offsets are absolute byte offsets into the current text; every edit
+/// shifts the offsets behind it, so they are always exact.
+struct Node {
+    quint32 begin = 0;
+    quint32 end = 0;
+    quint32 keyBegin = kNone; ///< members: the key's opening quote
+    quint32 keyEnd = kNone;   ///< members: one past the key's closing quote
+    quint32 parent = kNone;
+    quint32 index = 0;        ///< position in the parent's children
+    quint32 childStart = 0;   ///< containers: first entry in Impl::children
+    quint32 childCount = 0;
+    Kind kind = Kind::Null;
+    quint8 flags = 0;
+
+    quint32 memberBegin() const { return keyBegin != kNone ? keyBegin : begin; }
+};
+
+/// Lazily built index from offsets to line/column.
+struct LineIndex {
+    static constexpr quint32 kCheckpoint = 4096;
+    bool valid = false;
+    std::vector<quint32> lineStarts;
+    std::vector<quint32> columnAt; ///< code-point column (0-based) at every kCheckpoint-th byte
+};
+
+struct Parsed;
+
+} // namespace kcs::json::detail
+
+namespace kcs::json {
+
+struct Document::Impl {
+    using Node = detail::Node;
+    using LineIndex = detail::LineIndex;
+
+    QByteArray text;
+    std::vector<Node> nodes;
+    std::vector<NodeId> children; ///< each container's children are contiguous here
+    quint32 garbageChildren = 0;  ///< entries no container uses any more
+    qsizetype liveNodes = 0;
+    NodeId rootId = kNoNode;
+    Layout layout;
+    std::vector<DuplicateKey> duplicates;
+    std::vector<DocumentListener*> listeners;
+    mutable QMutex lineMutex;
+    mutable LineIndex lines;
+
+    const Node& node(NodeId id) const { return nodes[id]; }
+    Node& node(NodeId id) { return nodes[id]; }
+    NodeId childAt(const Node& n, quint32 i) const { return children[n.childStart + i]; }
+
+    template <class F>
+    void notify(F&& f)
+    {
+        for (DocumentListener* l : listeners)
+            f(l);
+    }
+};
+
+} // namespace kcs::json
+
+namespace kcs::json::detail {
+
+/// The result of parsing a text: nodes with offsets relative to that text. Used for whole
+/// documents and, by the edits, for fragments that are grafted into a document.
+struct Parsed {
+    std::vector<Node> nodes;
+    std::vector<NodeId> children;
+    std::vector<DuplicateKey> duplicates;
+    NodeId root = kNoNode;
+};
+
+/// Parses text into nodes (the whole text must be one JSON value with optional whitespace).
+/// maskFrom/maskTo: a byte range whose one ',' (if any) is read as whitespace — lets the edit
+/// code parse a member-list fragment "[, a, b]" wrapped in brackets without copying it.
+Result<Parsed> parseText(QByteArrayView text, const ParseOptions& options, qint64 maskLeadingComma = -1,
+                         qint64 maskTrailingComma = -1);
+
+/// Finds the duplicate keys among the members of one object.
+void findDuplicates(QByteArrayView text, const std::vector<Node>& nodes, const NodeId* members,
+                    quint32 count, NodeId object, std::vector<DuplicateKey>& out);
+
+Layout detectLayout(QByteArrayView text, const Parsed& parsed);
+
+/// Decodes the JSON string literal text[begin, end) (with quotes).
+QString decodeString(QByteArrayView literal);
+std::string decodeStringUtf8(QByteArrayView literal);
+
+} // namespace kcs::json::detail
