@@ -266,7 +266,8 @@ Result<void> Parser::scanLiteral(Node& n)
         Kind kind;
     };
     static constexpr Lit lits[] = {{"true", 4, Kind::Bool}, {"false", 5, Kind::Bool},
-                                   {"null", 4, Kind::Null}, {"NaN", 3, Kind::Number}};
+                                   {"null", 4, Kind::Null}, {"NaN", 3, Kind::Number},
+                                   {"Infinity", 8, Kind::Number}};
     for (const Lit& l : lits) {
         if (m_n - m_pos >= l.len && std::memcmp(m_p + m_pos, l.text, size_t(l.len)) == 0) {
             if (l.kind == Kind::Number) {
@@ -373,7 +374,8 @@ Result<Parsed> Parser::run()
         const qint64 bad = firstInvalidUtf8(m_text);
         return error(bad, QStringLiteral("invalid UTF-8 byte 0x%1").arg(uint(uchar(m_p[bad])), 2, 16, QChar('0')));
     }
-    m_out.nodes.reserve(size_t(m_n / 16) + 4);
+    // Keras configs average one node per 20-30 bytes.
+    m_out.nodes.reserve(size_t(m_n / 24) + 4);
     if (m_n >= 3 && std::memcmp(m_p, "\xEF\xBB\xBF", 3) == 0)
         m_pos = 3;
     skipWs();
@@ -442,6 +444,8 @@ Result<Parsed> Parser::run()
         return error(m_pos, QStringLiteral("unexpected %1 after the JSON value (only whitespace may follow it)")
                                 .arg(describeByte(m_text, m_pos)));
     m_out.root = 0;
+    if (m_out.nodes.size() < m_out.nodes.capacity() / 2)
+        m_out.nodes.shrink_to_fit();
     return std::move(m_out);
 }
 
@@ -532,6 +536,9 @@ Layout detectLayout(QByteArrayView text, const Parsed& parsed)
         if (haveKey && (haveItem || layout.multiLine))
             break;
     }
+    // No container with two items: minified text (":" without a space) uses "," as well.
+    if (!haveItem && layout.keySeparator == ":")
+        layout.itemSeparator = ",";
     return layout;
 }
 
