@@ -155,8 +155,7 @@ struct ExportMatch {
 /// The built-in objects of one Keras dialect, read from the compiled-in catalog resource
 /// (:/kcs/catalog/keras3.json, :/kcs/catalog/keras2.json; format: ../shared/catalog/README.md).
 /// These are the `module_objects` tables that make validation possible without Python.
-/// Immutable after loading; all lookups are const, allocation-free hash lookups and safe from
-/// any thread.
+/// Immutable after loading; all lookups are const hash lookups and safe from any thread.
 class Catalog {
 public:
     /// The catalog of a dialect, loaded on first use (thread-safe) and kept for the process.
@@ -167,6 +166,7 @@ public:
 
     ~Catalog();
     Catalog(const Catalog&) = delete;
+    struct Impl; ///< opaque: the tables (CatalogImpl.h, private to the Catalog*.cpp files)
     Catalog& operator=(const Catalog&) = delete;
 
     Dialect dialect() const;
@@ -232,7 +232,6 @@ public:
 
 private:
     Catalog();
-    struct Impl;
     std::unique_ptr<Impl> d;
 };
 
