@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/json/Document.h"
+
+#include <QHash>
+#include <QString>
+
+#include <vector>
+
+namespace kcs::keras {
+
+/// What is wrong with a model's graph. Stable: the command line prints codeName().
+enum class GraphProblemCode {
+    NotAModel,            ///< the value is not a Sequential/Functional config
+    MalformedLayer,       ///< a layers entry that is not an envelope with class_name/config
+    MalformedNode,        ///< an inbound node or input/output entry of the wrong shape
+    UnknownLayer,         ///< a K3 node names a layer the model does not have
+    MissingNode,          ///< a K2 list node names a layer the model does not have
+    BadReferenceLength,   ///< a K2 reference with other than 3 or 4 items
+    DanglingReference,    ///< a reference to a call (node index) or tensor that does not exist
+    UnknownIoLayer,       ///< input_layers/output_layers name an unknown layer
+    CycleOrDisconnected,  ///< calls that can never run (a loop, or inputs that never exist)
+    DuplicateLayerName,   ///< two layers of one model share a name
+};
+
+/// "graph-unknown-layer", ... (kebab case, stable).
+QString graphProblemCodeName(GraphProblemCode code);
+
+/// One problem of the graph, located at the node of the file it is about. The message is
+/// Keras's own text (spec 7.7) where Keras has one.
+struct GraphProblem {
+    GraphProblemCode code = GraphProblemCode::MalformedNode;
+    QString message;
+    json::NodeId node = json::kNoNode;
+};
+
+/// A reference to one output tensor of one call of a layer: an edge of the graph.
+struct TensorRef {
+    int layer = -1;          ///< index into ModelGraph::layers(); -1 when the name is unknown
+    int call = -1;           ///< index into that layer's calls; -1 when it names no call
+    int tensor = 0;          ///< which output of the call
+    qint64 nodeIndex = 0;    ///< the node index as written in the file (before the 7.4 rules)
+    QString layerName;       ///< as written
+    QString argument;        ///< keyword the tensor was passed as; empty for the first argument
+    json::NodeId node = json::kNoNode; ///< the reference in the file (list or __keras_tensor__)
+
+    bool isResolved() const { return layer >= 0 && call >= 0; }
+};
+
+/// One call of a layer inside its model (one inbound_nodes entry, or the implicit call of an
+/// InputLayer or of a Sequential member).
+struct CallNode {
+    int layer = -1;
+    int index = 0;            ///< position among the layer's calls
+    json::NodeId node = json::kNoNode; ///< the inbound_nodes entry; the layer envelope when implicit
+    std::vector<TensorRef> inputs; ///< every tensor argument, in argument order
+};
+
+/// One layer entry of a model.
+struct GraphLayer {
+    QString name;
+    QString className;
+    json::NodeId envelope = json::kNoNode; ///< the {"class_name", "config", ...} object
+    json::NodeId config = json::kNoNode;   ///< its "config" value (kNoNode when absent)
+    int model = -1;                        ///< owning model (index into models())
+    int submodel = -1;                     ///< the model this layer is, when it is a nested model
+    json::NodeId wrapped = json::kNoNode;  ///< a wrapper's inner layer envelope (config.layer)
+    std::vector<int> calls;                ///< indexes into ModelGraph::calls(), in call order
+
+    bool isInputLayer() const;
+};
+
+/// One model: the root, or a model nested as a layer of another.
+struct GraphModel {
+    enum class Kind { Sequential, Functional };
+    Kind kind = Kind::Functional;
+    QString name;
+    QString className;
+    json::NodeId envelope = json::kNoNode; ///< kNoNode for a bare layer list
+    json::NodeId config = json::kNoNode;
+    json::NodeId layersNode = json::kNoNode; ///< the layers array
+    int ownerLayer = -1;                   ///< the layer that is this model; -1 for the root
+    bool keras3Nodes = false;              ///< inbound nodes use the K3 {"args", "kwargs"} form
+    std::vector<int> layers;               ///< indexes into ModelGraph::layers(), in file order
+    std::vector<TensorRef> inputs;         ///< input_layers leaves (Sequential: the input layer)
+    std::vector<TensorRef> outputs;        ///< output_layers leaves (Sequential: the last layer)
+    std::vector<int> order;                ///< calls in an order where inputs come first
+
+    bool isSequential() const { return kind == Kind::Sequential; }
+};
+
+/// The graph of a Keras model config, read straight from a json::Document: models (the root and
+/// every nested one), their layers, every call of every layer, and the edges between calls,
+/// each pointing to its node in the file. Both inbound-node dialects (K2 lists, K3 args/kwargs)
+/// and both node-index rules for nested models (spec 7.4) are understood.
+///
+/// Building never fails and never recurses on model depth: what cannot be understood becomes a
+/// GraphProblem, and a 200,000-layer chain or deeply nested models are handled by loops.
+/// The graph holds NodeIds of the document it was built from; it does not own the document.
+class ModelGraph {
+public:
+    /// Builds the graph of the model at node (a model envelope, a Sequential's bare layer list,
+    /// or a file wrapper that holds one: {"model_config": ...}, {"modelTopology": ...}).
+    /// With kNoNode, the document's root.
+    static ModelGraph build(const json::Document& doc, json::NodeId node = json::kNoNode);
+
+    /// The model envelope (or bare list) inside a file wrapper, or kNoNode when there is none.
+    static json::NodeId locateModel(const json::Document& doc, json::NodeId node);
+
+    bool isValid() const { return !m_models.empty(); }
+    const std::vector<GraphModel>& models() const { return m_models; }
+    const std::vector<GraphLayer>& layers() const { return m_layers; }
+    const std::vector<CallNode>& calls() const { return m_calls; }
+    const std::vector<GraphProblem>& problems() const { return m_problems; }
+    const GraphModel& root() const { return m_models.front(); }
+
+    /// The layer of model named name, or -1.
+    int findLayer(int model, QStringView name) const;
+    /// Layers called more than once inside their model (shared layers), in file order.
+    std::vector<int> sharedLayers() const;
+    /// "name[node][tensor], ..." as Keras's summary prints a layer's inputs ("-" when none).
+    QString connectedTo(int layer) const;
+
+private:
+    friend class GraphBuilder;
+    std::vector<GraphModel> m_models;
+    std::vector<GraphLayer> m_layers;
+    std::vector<CallNode> m_calls;
+    std::vector<GraphProblem> m_problems;
+    std::vector<QHash<QString, int>> m_names; ///< per model: layer name -> layer index
+};
+
+} // namespace kcs::keras

@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Inbound nodes (both dialects), references, input/output layers and the call order.
+#include "core/keras/ModelGraphBuilder.h"
+
+#include <QStringList>
+
+#include <algorithm>
+#include <utility>
+
+namespace kcs::keras {
+
+using json::Kind;
+using json::kNoNode;
+using json::NodeId;
+
+namespace {
+
+bool isKerasTensor(const json::Document& doc, NodeId node)
+{
+    if (doc.kind(node) != Kind::Object)
+        return false;
+    const NodeId cls = doc.member(node, "class_name");
+    return cls != kNoNode && doc.stringEquals(cls, "__keras_tensor__");
+}
+
+bool isIntNode(const json::Document& doc, NodeId node)
+{
+    return node != kNoNode && doc.kind(node) == Kind::Number && doc.toInt64(node).has_value();
+}
+
+QString pyListOfNames(const QStringList& names)
+{
+    QStringList quoted;
+    for (const QString& n : names)
+        quoted.append(QLatin1Char('\'') + n + QLatin1Char('\''));
+    return QLatin1Char('[') + quoted.join(QLatin1String(", ")) + QLatin1Char(']');
+}
+
+} // namespace
+
+void GraphBuilder::readInboundNode(int layer, NodeId nodeData)
+{
+    CallNode call;
+    call.layer = layer;
+    call.index = int(m_g.m_layers[size_t(layer)].calls.size());
+    call.node = nodeData;
+    if (m_doc.kind(nodeData) == Kind::Object) {
+        m_g.m_models[size_t(m_g.m_layers[size_t(layer)].model)].keras3Nodes = true;
+        readKeras3Node(call, nodeData);
+    } else if (m_doc.kind(nodeData) == Kind::Array) {
+        readKeras2Node(call, nodeData);
+    } else {
+        problem(GraphProblemCode::MalformedNode,
+                QStringLiteral("An inbound node must be a list (Keras 2) or an {\"args\", \"kwargs\"} "
+                               "dict (Keras 3)."), nodeData);
+    }
+    const int id = int(m_g.m_calls.size());
+    m_g.m_calls.push_back(std::move(call));
+    m_g.m_layers[size_t(layer)].calls.push_back(id);
+}
+
+/// K3: every __keras_tensor__ envelope anywhere inside args and kwargs, in argument order.
+/// An explicit stack, because args may nest (a list of tensors, a dict of tensors, ...).
+void GraphBuilder::readKeras3Node(CallNode& call, NodeId nodeData)
+{
+    std::vector<std::pair<NodeId, QString>> stack;
+    const auto pushChildren = [&](NodeId container, const QString& argument, bool nameByKey) {
+        for (int i = m_doc.childCount(container) - 1; i >= 0; --i) {
+            const NodeId c = m_doc.child(container, i);
+            stack.emplace_back(c, nameByKey ? m_doc.key(c) : argument);
+        }
+    };
+    const NodeId args = m_doc.member(nodeData, "args");
+    const NodeId kwargs = m_doc.member(nodeData, "kwargs");
+    if (kwargs != kNoNode && m_doc.kind(kwargs) == Kind::Object)
+        pushChildren(kwargs, QString(), true);
+    if (args != kNoNode && m_doc.kind(args) == Kind::Array) {
+        for (int i = m_doc.childCount(args) - 1; i >= 0; --i)
+            stack.emplace_back(m_doc.child(args, i), i == 0 ? QString() : QStringLiteral("args[%1]").arg(i));
+    }
+    while (!stack.empty()) {
+        const auto [node, argument] = stack.back();
+        stack.pop_back();
+        if (isKerasTensor(m_doc, node)) {
+            const NodeId history = m_doc.member(m_doc.member(node, "config"), "keras_history");
+            TensorRef ref;
+            ref.argument = argument;
+            ref.node = node;
+            if (history == kNoNode || !readLeaf(history, ref))
+                problem(GraphProblemCode::MalformedNode,
+                        QStringLiteral("A __keras_tensor__ needs keras_history [layer_name, node_index, tensor_index]."),
+                        node);
+            else
+                call.inputs.push_back(std::move(ref));
+        } else if (m_doc.kind(node) == Kind::Array || m_doc.kind(node) == Kind::Object) {
+            pushChildren(node, argument, false);
+        }
+    }
+}
+
+/// K2: [[name, node_index, tensor_index, {kwargs}], ...]; tensors in kwargs are 3-item lists.
+void GraphBuilder::readKeras2Node(CallNode& call, NodeId nodeData)
+{
+    const int n = m_doc.childCount(nodeData);
+    for (int i = 0; i < n; ++i) {
+        const NodeId item = m_doc.child(nodeData, i);
+        const int size = m_doc.kind(item) == Kind::Array ? m_doc.childCount(item) : -1;
+        if (size != 3 && size != 4) {
+            problem(GraphProblemCode::BadReferenceLength,
+                    QStringLiteral("Cannot deserialize the model (invalid config data?)"), item);
+            continue;
+        }
+        const NodeId first = m_doc.child(item, 0);
+        const bool constant = m_doc.kind(first) == Kind::String && m_doc.stringEquals(first, "_CONSTANT_VALUE");
+        if (!constant) {
+            TensorRef ref;
+            ref.node = item;
+            if (readLeaf(item, ref))
+                call.inputs.push_back(std::move(ref));
+            else
+                problem(GraphProblemCode::MalformedNode,
+                        QStringLiteral("A reference must be [layer_name, node_index, tensor_index, kwargs]."), item);
+        }
+        if (size == 4) {
+            const NodeId kwargs = m_doc.child(item, 3);
+            for (int k = 0; k < m_doc.childCount(kwargs) && m_doc.kind(kwargs) == Kind::Object; ++k) {
+                const NodeId value = m_doc.child(kwargs, k);
+                collectListTensors(call, value, m_doc.key(value));
+            }
+        }
+    }
+}
+
+/// Tensors nested in a K2 kwargs value: every [str, int, int] list, in order (explicit stack).
+void GraphBuilder::collectListTensors(CallNode& call, NodeId root, const QString& argument)
+{
+    std::vector<NodeId> stack{root};
+    while (!stack.empty()) {
+        const NodeId node = stack.back();
+        stack.pop_back();
+        if (m_doc.kind(node) != Kind::Array && m_doc.kind(node) != Kind::Object)
+            continue;
+        TensorRef ref;
+        ref.argument = argument;
+        ref.node = node;
+        if (m_doc.kind(node) == Kind::Array && m_doc.childCount(node) == 3 && readLeaf(node, ref)) {
+            call.inputs.push_back(std::move(ref));
+            continue;
+        }
+        for (int i = m_doc.childCount(node) - 1; i >= 0; --i)
+            stack.push_back(m_doc.child(node, i));
+    }
+}
+
+/// [name, node_index, tensor_index, ...] into ref (unresolved).
+bool GraphBuilder::readLeaf(NodeId leaf, TensorRef& ref) const
+{
+    if (m_doc.kind(leaf) != Kind::Array || m_doc.childCount(leaf) < 3)
+        return false;
+    const NodeId name = m_doc.child(leaf, 0);
+    const NodeId node = m_doc.child(leaf, 1);
+    const NodeId tensor = m_doc.child(leaf, 2);
+    if (m_doc.kind(name) != Kind::String || !isIntNode(m_doc, node) || !isIntNode(m_doc, tensor))
+        return false;
+    ref.layerName = m_doc.string(name);
+    ref.nodeIndex = *m_doc.toInt64(node);
+    ref.tensor = int(*m_doc.toInt64(tensor));
+    return true;
+}
+
+/// Names a layer and one of its calls. The node index of a nested model follows spec 7.4: K2
+/// lists (and K2 input/output layers) count the sub-model's own node 0, K3 keras_history does
+/// not, K3 input/output layers do for functional sub-models only. When the rule of the file's
+/// dialect names no call but the other one does, the other one is taken (files converted
+/// between dialects mix them).
+void GraphBuilder::resolve(int model, TensorRef& ref, bool keras2Rule, bool ioRule, GraphProblemCode unknownCode)
+{
+    ref.layer = m_g.findLayer(model, ref.layerName);
+    if (ref.layer < 0) {
+        QString message;
+        if (ioRule)
+            message = QStringLiteral("Internal error: could not find layer %1.").arg(ref.layerName);
+        else if (unknownCode == GraphProblemCode::MissingNode)
+            message = QStringLiteral("Invalid Functional model configuration. Missing node: %1").arg(ref.layerName);
+        else
+            message = QStringLiteral("Unknown layer: %1").arg(ref.layerName);
+        problem(unknownCode, message, ref.node);
+        return;
+    }
+    const SubKind sub = m_subKinds[size_t(ref.layer)];
+    const bool shifted = ioRule && !keras2Rule
+        ? sub == SubKind::Functional
+        : keras2Rule && (sub == SubKind::Functional || sub == SubKind::SequentialWithInput);
+    const qint64 count = qint64(m_g.m_layers[size_t(ref.layer)].calls.size());
+    qint64 call = ref.nodeIndex - (shifted ? 1 : 0);
+    if ((call < 0 || call >= count) && sub != SubKind::None) {
+        const qint64 other = shifted ? ref.nodeIndex : ref.nodeIndex - 1;
+        if (other >= 0 && other < count)
+            call = other;
+    }
+    if (call < 0 || call >= count) {
+        problem(GraphProblemCode::DanglingReference,
+                QStringLiteral("Layer '%1' has no call with node index %2 (it is called %3 time(s) in this model).")
+                    .arg(ref.layerName).arg(ref.nodeIndex).arg(count),
+                ref.node);
+        return;
+    }
+    ref.call = int(call);
+}
+
+/// input_layers / output_layers: one flat leaf, or any list/dict structure of leaves.
+void GraphBuilder::readIo(int model, NodeId value, std::vector<TensorRef>& into)
+{
+    if (value == kNoNode)
+        return;
+    const bool keras2 = !m_g.m_models[size_t(model)].keras3Nodes;
+    std::vector<NodeId> stack{value};
+    while (!stack.empty()) {
+        const NodeId node = stack.back();
+        stack.pop_back();
+        TensorRef ref;
+        ref.node = node;
+        const bool leafShape = m_doc.kind(node) == Kind::Array && m_doc.childCount(node) == 3
+            && m_doc.kind(m_doc.child(node, 0)) == Kind::String;
+        if (leafShape) {
+            if (readLeaf(node, ref)) {
+                resolve(model, ref, keras2, true, GraphProblemCode::UnknownIoLayer);
+                into.push_back(std::move(ref));
+            } else {
+                problem(GraphProblemCode::MalformedNode,
+                        QStringLiteral("An input/output entry must be [layer_name, node_index, tensor_index]."), node);
+            }
+            continue;
+        }
+        if (m_doc.kind(node) != Kind::Array && m_doc.kind(node) != Kind::Object) {
+            problem(GraphProblemCode::MalformedNode,
+                    QStringLiteral("An input/output entry must be [layer_name, node_index, tensor_index]."), node);
+            continue;
+        }
+        for (int i = m_doc.childCount(node) - 1; i >= 0; --i)
+            stack.push_back(m_doc.child(node, i));
+    }
+}
+
+/// Kahn's algorithm over the model's calls. A call waits for the calls its inputs name and for
+/// the previous call of its own layer (Keras processes a layer's nodes in order). A reference to
+/// a call that does not exist blocks its call for ever, as it does in Keras; what never becomes
+/// ready is reported as Keras reports it.
+void GraphBuilder::orderCalls(int model, int firstCall)
+{
+    const int endCall = int(m_g.m_calls.size());
+    const int n = endCall - firstCall;
+    std::vector<int> waiting(size_t(n), 0);
+    std::vector<std::vector<int>> next(static_cast<size_t>(n));
+    for (int c = firstCall; c < endCall; ++c) {
+        const CallNode& call = m_g.m_calls[size_t(c)];
+        const auto addEdge = [&](int from) {
+            next[size_t(from - firstCall)].push_back(c);
+            ++waiting[size_t(c - firstCall)];
+        };
+        if (call.index > 0)
+            addEdge(m_g.m_layers[size_t(call.layer)].calls[size_t(call.index - 1)]);
+        for (const TensorRef& ref : call.inputs) {
+            if (ref.isResolved())
+                addEdge(m_g.m_layers[size_t(ref.layer)].calls[size_t(ref.call)]);
+            else if (ref.layer >= 0)
+                ++waiting[size_t(c - firstCall)]; // a dangling node index: never ready
+        }
+    }
+    std::vector<int>& order = m_g.m_models[size_t(model)].order;
+    order.reserve(size_t(n));
+    for (int c = firstCall; c < endCall; ++c) {
+        if (waiting[size_t(c - firstCall)] == 0)
+            order.push_back(c);
+    }
+    for (size_t head = 0; head < order.size(); ++head) {
+        for (int succ : next[size_t(order[head] - firstCall)]) {
+            if (--waiting[size_t(succ - firstCall)] == 0)
+                order.push_back(succ);
+        }
+    }
+    if (int(order.size()) == n)
+        return;
+    QStringList pending;
+    int lastLayer = -1;
+    for (int c = firstCall; c < endCall; ++c) {
+        const int layer = m_g.m_calls[size_t(c)].layer;
+        if (waiting[size_t(c - firstCall)] > 0 && layer != lastLayer)
+            pending.append(m_g.m_layers[size_t(layer)].name);
+        if (waiting[size_t(c - firstCall)] > 0)
+            lastLayer = layer;
+    }
+    pending.removeDuplicates();
+    problem(GraphProblemCode::CycleOrDisconnected,
+            QStringLiteral("Invalid Functional model configuration. The graph of the Functional model either has "
+                           "loops or disconnected nodes. The following nodes failed to be resolved: %1")
+                .arg(pyListOfNames(pending)),
+            m_g.m_models[size_t(model)].layersNode);
+}
+
+} // namespace kcs::keras
