@@ -33,8 +33,10 @@ struct CategoricalArray {
 /// keras.utils.to_categorical (spec section 10) for array-like input: nested lists of ints,
 /// floats (truncated toward zero), bools and numeric strings, or a scalar. Errors carry
 /// Python's exception kind and numpy's exact message (ragged lists, bad labels, empty input
-/// without num_classes, negative or non-integer num_classes, out-of-range labels).
-/// Iterative: deep nesting does not recurse.
+/// without num_classes, negative or non-integer num_classes, out-of-range labels). Python's
+/// OverflowError (huge ints, infinite floats) has no ErrorCode and is reported as Limit, as is
+/// a result above 2^28 elements (our cap, where numpy might still allocate).
+/// Iterative: deep nesting does not recurse (numpy 2's 64-dimension limit applies).
 Result<CategoricalArray> toCategorical(const json::Value& labels, const ToCategoricalOptions& options = {});
 
 } // namespace kcs::util
