@@ -13,7 +13,8 @@ namespace kcs::saving {
 /// K3 ObjectSharingScope maps (spec 4.1): id of a saved object -> the first envelope written for
 /// it; shared_object_id read -> the object built for it.
 struct SharingMaps {
-    QHash<quintptr, PyValue> idToConfig;
+    /// Keyed by identity; the object is held so its address cannot be reused meanwhile.
+    QHash<quintptr, std::pair<PyValue /*object*/, PyValue /*envelope*/>> idToConfig;
     QHash<qint64, PyValue> idToObject;
 };
 
@@ -21,7 +22,12 @@ struct SharingMaps {
 struct LegacySaving {
     int depth = 0;     ///< nested scopes reuse the outermost one
     qint64 nextId = 0; ///< the counter, from 0, in first-serialization order
-    QHash<quintptr, std::pair<PyValue /*envelope*/, qint64 /*id or -1*/>> byObject;
+    struct Entry {
+        PyValue object; ///< held so its address cannot be reused while the scope is open
+        PyValue envelope;
+        qint64 id = 0;
+    };
+    QHash<quintptr, Entry> byObject;
 };
 struct LegacyLoading {
     bool active = false; ///< false: the no-op scope (also what leaving a scope installs)
