@@ -19,7 +19,7 @@ using json::NodeId;
 Result<json::Document> parseEmbeddedJson(const QByteArray& text, const QString& what)
 {
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    (void)decoder.decode(text);
+    const QString decoded = decoder.decode(text); // decoding happens on this conversion
     if (decoder.hasError())
         return fail(ErrorCode::Format, QStringLiteral("%1 is not UTF-8 text").arg(what));
     auto doc = Document::parse(text);

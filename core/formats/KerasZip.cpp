@@ -110,7 +110,7 @@ Result<DataPtr> readKerasZip(const QString& path, const OpenOptions& options)
     QuaZip zip(path);
     if (!zip.open(QuaZip::mdUnzip))
         return fail(ErrorCode::Format, QStringLiteral("damaged zip archive: cannot read its central directory "
-                                                      "(truncated or corrupt; zip error %1)").arg(zip.getZipError()));
+                                                      "(the file is truncated or corrupt)"));
     auto entries = readEntries(zip);
     if (!entries)
         return std::unexpected(entries.error());
