@@ -222,7 +222,8 @@ public:
     /// The error the constructor call raises first for this config, as Keras/Python words it
     /// (see CatalogErrors.h), or nullopt when the config passes. Argument binding comes first
     /// (closed signatures: unexpected keyword; then missing required), then the body's checks
-    /// (base Layer / validated allow-lists). Not wrapped in "Error when deserializing ..." —
+    /// (base Layer / validated allow-lists; then Keras 3 Layer's `trainable` must be a bool).
+    /// Not wrapped in "Error when deserializing ..." —
     /// use deserializingClassMessage for that. `config` must be an object. `repr` renders the
     /// dict of unknown keys for Keras 3's message; pass &kcs::serialization::pyRepr (the catalog
     /// library sits below the serialization library, so it cannot call it itself).

@@ -44,6 +44,22 @@ Value subsetDict(const Value& config, const QStringList& keys)
     return Value(std::move(members));
 }
 
+/// repr(type(v)) of a JSON value: <class 'str'>, <class 'NoneType'>, ...
+QString pythonTypeRepr(const Value& v)
+{
+    switch (v.type()) {
+    case Value::Type::Null: return QStringLiteral("<class 'NoneType'>");
+    case Value::Type::Bool: return QStringLiteral("<class 'bool'>");
+    case Value::Type::Int:
+    case Value::Type::BigInt: return QStringLiteral("<class 'int'>");
+    case Value::Type::Float: return QStringLiteral("<class 'float'>");
+    case Value::Type::String: return QStringLiteral("<class 'str'>");
+    case Value::Type::Array: return QStringLiteral("<class 'list'>");
+    case Value::Type::Object: return QStringLiteral("<class 'dict'>");
+    }
+    return {};
+}
+
 /// Missing required arguments as the first failing __init__ reports them: the class's own
 /// positional ones, then its keyword-only ones, then those of the parent that requires them.
 std::optional<Error> missingError(const BuiltinEntry& e, const QStringList& missing)
@@ -112,6 +128,21 @@ Error validatedError(Dialect dialect, const BuiltinEntry& e, const QStringList& 
         return Error(ErrorCode::ValueError, QStringLiteral("Unrecognized keyword arguments: ") + repr(Value(keys)));
     }
     return Error(ErrorCode::TypeError, keywordArgumentNotUnderstoodMessage(repr(Value(unknown.front()))));
+}
+
+/// Keras 3 Layer.__init__'s value check, run after its keyword check:
+/// `Expected \`trainable\` to be a boolean. Received: trainable={v} (of type {type(v)})`.
+/// The f-string prints str(v): a string without quotes, anything else as its repr.
+std::optional<Error> layerBodyError(Dialect dialect, const BuiltinEntry& e, const Value& config,
+                                    Catalog::ReprFunction repr)
+{
+    const Value* trainable = config.find(u"trainable");
+    if (dialect != Dialect::Keras3 || !e.baseKwargs || !trainable || trainable->isBool())
+        return std::nullopt;
+    const QString text = trainable->isString() ? trainable->string() : repr(*trainable);
+    return Error(ErrorCode::ValueError,
+                 QStringLiteral("Expected `trainable` to be a boolean. Received: trainable=%1 (of type %2)")
+                     .arg(text, pythonTypeRepr(*trainable)));
 }
 
 } // namespace
@@ -187,8 +218,10 @@ std::optional<Error> Catalog::constructorError(const BuiltinEntry& entry, const 
                                                ReprFunction repr) const
 {
     const KeyCheck check = checkConfig(entry, config);
-    if (!check.checked || check.ok())
+    if (!check.checked)
         return std::nullopt;
+    if (check.ok())
+        return layerBodyError(d->dialect, entry, config, repr);
     const QString owner = entry.initFrom.isEmpty() ? entry.name() : entry.initFrom;
     // Python binds the arguments before the body runs: an unexpected keyword on a signature
     // without **kwargs, then missing required arguments.
@@ -197,7 +230,7 @@ std::optional<Error> Catalog::constructorError(const BuiltinEntry& entry, const 
     if (!check.missing.isEmpty())
         return missingError(entry, check.missing);
     if (check.unknown.isEmpty())
-        return std::nullopt;
+        return layerBodyError(d->dialect, entry, config, repr);
     // A base key the class passes itself arrives twice at the parent's __init__.
     for (const QString& k : check.unknown) {
         if (entry.baseKwargs && entry.baseExcluded.contains(k))

@@ -224,6 +224,18 @@ void TestCatalogValidation::constructorErrors_data()
     QTest::newRow("K2 InputLayer")
         << K2 << L << "InputLayer" << QByteArray(R"({"batch_input_shape": [null, 2], "foo": 1, "bar": 2})")
         << ErrorCode::ValueError << "Unrecognized keyword arguments: ['foo', 'bar']";
+    QTest::newRow("K3 trainable must be a bool (str prints bare)")
+        << K3 << L << "Dense" << QByteArray(R"({"units": 1, "trainable": "yes"})") << ErrorCode::ValueError
+        << "Expected `trainable` to be a boolean. Received: trainable=yes (of type <class 'str'>)";
+    QTest::newRow("K3 trainable null")
+        << K3 << L << "DepthwiseConv2D" << QByteArray(R"({"kernel_size": 3, "trainable": null})") << ErrorCode::ValueError
+        << "Expected `trainable` to be a boolean. Received: trainable=None (of type <class 'NoneType'>)";
+    QTest::newRow("K3 unknown keys are checked before trainable")
+        << K3 << L << "Dense" << QByteArray(R"({"units": 1, "trainable": 1, "foo": [1]})") << ErrorCode::ValueError
+        << "Unrecognized keyword arguments passed to Dense: {'foo': [1]}";
+    QTest::newRow("K3 trainable int")
+        << K3 << L << "Dense" << QByteArray(R"({"units": 1, "trainable": 1})") << ErrorCode::ValueError
+        << "Expected `trainable` to be a boolean. Received: trainable=1 (of type <class 'int'>)";
     QTest::newRow("K2 L1 regularizer")
         << K2 << Category::Regularizers << "L1" << QByteArray(R"({"l": 0.1, "foo": 1})") << ErrorCode::TypeError
         << "Argument(s) not recognized: {'foo': 1}";
@@ -259,6 +271,8 @@ void TestCatalogValidation::validConfigsPass_data()
         << QByteArray(R"({"name": "dense", "trainable": true, "dtype": "float32", "batch_input_shape": [null, 3], "units": 4, "activation": "linear", "use_bias": true, "kernel_initializer": {"class_name": "GlorotUniform", "config": {"seed": null}}, "bias_initializer": {"class_name": "Zeros", "config": {}}, "kernel_regularizer": null, "bias_regularizer": null, "activity_regularizer": null, "kernel_constraint": null, "bias_constraint": null})");
     QTest::newRow("K3 InputLayer anything") << Dialect::Keras3 << Category::Layers << "InputLayer"
                                             << QByteArray(R"({"batch_shape": [null, 3], "junk": 1})");
+    QTest::newRow("K2 does not check trainable") << Dialect::Keras2 << Category::Layers << "Dense"
+                                                 << QByteArray(R"({"units": 1, "trainable": "yes"})");
     QTest::newRow("K3 Adam with decay") << Dialect::Keras3 << Category::Optimizers << "Adam"
                                         << QByteArray(R"({"learning_rate": 0.001, "decay": 0.0, "name": "adam"})");
 }
