@@ -252,6 +252,22 @@ Result<QString> resultDtype(const ToCategoricalOptions& options)
     return fail(ErrorCode::TypeError, QStringLiteral("data type '%1' not understood").arg(requested));
 }
 
+/// categorical[np.arange(n), labels] = 1 on an n x classes array of zeros.
+Result<void> fillOneHot(const std::vector<qint64>& labels, qint64 classes, std::vector<double>& data)
+{
+    const qint64 n = qint64(labels.size());
+    data.assign(std::size_t(n * classes), 0.0);
+    for (qint64 i = 0; i < n; ++i) {
+        const qint64 label = labels[std::size_t(i)];
+        if (label >= classes || label < -classes)
+            return fail(ErrorCode::IndexError,
+                        QStringLiteral("index %1 is out of bounds for axis 1 with size %2").arg(label).arg(classes));
+        const qint64 column = label < 0 ? label + classes : label; // Python's negative indexing
+        data[std::size_t(i * classes + column)] = 1.0;
+    }
+    return {};
+}
+
 } // namespace
 
 Result<CategoricalArray> toCategorical(const Value& labels, const ToCategoricalOptions& options)
@@ -282,15 +298,8 @@ Result<CategoricalArray> toCategorical(const Value& labels, const ToCategoricalO
 
     CategoricalArray out;
     out.dtype = *dtype;
-    out.data.assign(std::size_t(n * classes), 0.0);
-    for (qint64 i = 0; i < n; ++i) {
-        const qint64 label = array->labels[std::size_t(i)];
-        if (label >= classes || label < -classes)
-            return fail(ErrorCode::IndexError,
-                        QStringLiteral("index %1 is out of bounds for axis 1 with size %2").arg(label).arg(classes));
-        const qint64 column = label < 0 ? label + classes : label; // Python's negative indexing
-        out.data[std::size_t(i * classes + column)] = 1.0;
-    }
+    if (auto filled = fillOneHot(array->labels, classes, out.data); !filled)
+        return std::unexpected(filled.error());
     out.shape = std::move(outShape);
     out.shape.push_back(classes);
     return out;
