@@ -120,6 +120,7 @@ Result<std::unique_ptr<Catalog>> Catalog::fromJson(const QByteArray& text)
     std::unique_ptr<Catalog> catalog(new Catalog);
     if (auto r = loadCatalog(text, *catalog->d); !r)
         return std::unexpected(r.error());
+    computeAcceptedKeys(*catalog->d);
     return catalog;
 }
 

@@ -209,6 +209,7 @@ public:
     const BaseLayerInfo& baseLayer() const;
 
     // --- validation (README "Using it to validate a class config") -------------------------
+    // `entry` must be an entry of this catalog (accepted keys are precomputed per entry).
     /// Keys the constructor chain accepts (params, inherited params, consumed kwargs, the base
     /// Layer's keys when the chain reaches it), plus from_config reads when from_config is
     /// custom. Order: signature order, then the rest as listed. Empty for open policies.

@@ -39,6 +39,13 @@ struct Catalog::Impl {
     QSet<QString> specialSet;
     QStringList lambdaDroppedKeys;
     BaseLayerInfo base;
+    /// acceptedKeys() of every class entry, computed once after loading (the key check of a
+    /// large model then costs one hash lookup per key).
+    struct AcceptedKeys {
+        QStringList list;
+        QSet<QString> set;
+    };
+    QHash<const BuiltinEntry*, AcceptedKeys> accepted;
 
     CategoryTable& table(Category c) { return categories[std::size_t(c)]; }
     const CategoryTable& table(Category c) const { return categories[std::size_t(c)]; }
@@ -46,5 +53,7 @@ struct Catalog::Impl {
 
 /// Fills a Catalog::Impl from catalog JSON text (CatalogLoader.cpp).
 Result<void> loadCatalog(const QByteArray& text, Catalog::Impl& impl);
+/// Fills impl.accepted (CatalogValidation.cpp).
+void computeAcceptedKeys(Catalog::Impl& impl);
 
 } // namespace kcs::keras

@@ -145,25 +145,18 @@ std::optional<Error> layerBodyError(Dialect dialect, const BuiltinEntry& e, cons
                      .arg(text, pythonTypeRepr(*trainable)));
 }
 
-} // namespace
-
-bool Catalog::acceptsAnyKey(const BuiltinEntry& entry) const
-{
-    return entry.kwargsPolicy == KwargsPolicy::Open || entry.kwargsPolicy == KwargsPolicy::Unknown;
-}
-
-QStringList Catalog::acceptedKeys(const BuiltinEntry& entry) const
+/// README step 2 and 3: params, inherited params, consumed kwargs, the base Layer's keys when
+/// the chain reaches it (minus excluded, within the allow-list), custom from_config reads.
+QStringList computeAccepted(const BuiltinEntry& entry, const BaseLayerInfo& base)
 {
     QStringList out;
-    if (acceptsAnyKey(entry))
-        return out;
     QSet<QString> seen;
     for (const auto* list : {&entry.params, &entry.inheritedParams, &entry.kwargsConsumed}) {
         for (const Param& p : *list)
             addUnique(out, seen, p.name);
     }
     if (entry.baseKwargs) {
-        for (const QString& k : d->base.acceptedKeys) {
+        for (const QString& k : base.acceptedKeys) {
             if (entry.baseExcluded.contains(k))
                 continue;
             if (entry.baseRestrictedTo && !entry.baseRestrictedTo->contains(k))
@@ -178,6 +171,31 @@ QStringList Catalog::acceptedKeys(const BuiltinEntry& entry) const
     return out;
 }
 
+} // namespace
+
+void computeAcceptedKeys(Catalog::Impl& impl)
+{
+    for (const BuiltinEntry& e : impl.storage) {
+        if (e.kind != EntryKind::Class || e.kwargsPolicy == KwargsPolicy::Open || e.kwargsPolicy == KwargsPolicy::Unknown)
+            continue;
+        Catalog::Impl::AcceptedKeys keys;
+        keys.list = computeAccepted(e, impl.base);
+        keys.set = QSet<QString>(keys.list.begin(), keys.list.end());
+        impl.accepted.insert(&e, std::move(keys));
+    }
+}
+
+bool Catalog::acceptsAnyKey(const BuiltinEntry& entry) const
+{
+    return entry.kwargsPolicy == KwargsPolicy::Open || entry.kwargsPolicy == KwargsPolicy::Unknown;
+}
+
+QStringList Catalog::acceptedKeys(const BuiltinEntry& entry) const
+{
+    const auto it = d->accepted.constFind(&entry);
+    return it == d->accepted.constEnd() ? QStringList() : it->list;
+}
+
 KeyCheck Catalog::checkKeys(const BuiltinEntry& entry, const QStringList& keys) const
 {
     KeyCheck result;
@@ -186,11 +204,10 @@ KeyCheck Catalog::checkKeys(const BuiltinEntry& entry, const QStringList& keys) 
         return result;
     }
     QSet<QString> present;
-    if (!acceptsAnyKey(entry)) {
-        const QStringList accepted = acceptedKeys(entry);
-        const QSet<QString> acceptedSet(accepted.begin(), accepted.end());
+    const auto accepted = d->accepted.constFind(&entry);
+    if (accepted != d->accepted.constEnd()) {
         for (const QString& k : keys) {
-            if (!acceptedSet.contains(k) && !present.contains(k))
+            if (!accepted->set.contains(k) && !present.contains(k))
                 result.unknown.append(k);
             present.insert(k);
         }
