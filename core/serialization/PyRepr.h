@@ -29,9 +29,10 @@ QString pyReprTuple(const json::Value::Array& items);
 /// repr(str): single quotes unless the text has ' and no "; backslash, the quote, \n \r \t
 /// escaped; other non-printable characters as \xNN, \uNNNN or \UNNNNNNNN (lowercase hex);
 /// printable non-ASCII kept. Printability follows str.isprintable (not Cc, Cf, Cs, Co, Cn, Zl,
-/// Zp, Zs except the space) using Qt's Unicode tables: characters assigned after the Unicode
-/// version of the Qt build count as unassigned (Cn) and are escaped, where a newer Python might
-/// print them. Unpaired UTF-16 surrogates (from "\ud800" in JSON) are Cs and print as \ud800.
+/// Zp, Zs except the space) using Qt's Unicode tables. Qt 6.4 has Unicode 14.0, as Python 3.11;
+/// Python 3.12 uses 15.0 and 3.13 15.1, so characters first assigned in 15.x are escaped here
+/// (as unassigned, Cn) where those Pythons print them. Unpaired UTF-16 surrogates (from
+/// "\ud800" in JSON) are Cs and print as \ud800, as in a Python str.
 QString pyReprString(QStringView text);
 
 /// repr(float): "nan", "inf", "-inf", else the same digits as kcs::json::formatFloat
