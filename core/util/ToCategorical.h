@@ -37,6 +37,8 @@ struct CategoricalArray {
 /// OverflowError (huge ints, infinite floats) has no ErrorCode and is reported as Limit, as is
 /// a result above 2^28 elements (our cap, where numpy might still allocate).
 /// Iterative: deep nesting does not recurse (numpy 2's 64-dimension limit applies).
+/// Follows numpy ≥ 1.24 (ragged input is an error, not an object array) and a 64-bit int
+/// (Keras 2 asks for the platform int, 32-bit on Windows with numpy 1.x).
 Result<CategoricalArray> toCategorical(const json::Value& labels, const ToCategoricalOptions& options = {});
 
 } // namespace kcs::util

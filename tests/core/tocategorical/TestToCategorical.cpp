@@ -196,6 +196,10 @@ void TestToCategorical::errors_data()
                                     << "cannot convert float infinity to integer";
     QTest::newRow("huge int label") << QByteArray("[123456789012345678901234567890]") << QByteArray()
                                     << ErrorCode::Limit << "Python int too large to convert to C long";
+    QTest::newRow("deeper than numpy's 64 dimensions")
+        << (QByteArray(70, '[') + "1" + QByteArray(70, ']')) << QByteArray() << ErrorCode::ValueError
+        << "setting an array element with a sequence. The requested array would exceed the maximum number of "
+           "dimension of 64.";
     QTest::newRow("result too large") << QByteArray("[0, 1]") << QByteArray("1000000000000") << ErrorCode::Limit
                                       << "to_categorical would allocate 2 x 1000000000000 elements; the limit is 268435456";
 }
