@@ -101,9 +101,12 @@ void GraphBuilder::readKeras3Node(CallNode& call, NodeId nodeData)
 /// K2: [[name, node_index, tensor_index, {kwargs}], ...]; tensors in kwargs are 3-item lists.
 void GraphBuilder::readKeras2Node(CallNode& call, NodeId nodeData)
 {
-    const int n = m_doc.childCount(nodeData);
+    // tf.keras writes a call on a single tensor (TFOpLambda, ...) as one bare reference
+    // ["name", 0, 0, {kwargs}] instead of a list of references; its loader accepts both.
+    const bool single = m_doc.kind(m_doc.child(nodeData, 0)) == Kind::String;
+    const int n = single ? 1 : m_doc.childCount(nodeData);
     for (int i = 0; i < n; ++i) {
-        const NodeId item = m_doc.child(nodeData, i);
+        const NodeId item = single ? nodeData : m_doc.child(nodeData, i);
         const int size = m_doc.kind(item) == Kind::Array ? m_doc.childCount(item) : -1;
         if (size != 3 && size != 4) {
             problem(GraphProblemCode::BadReferenceLength,

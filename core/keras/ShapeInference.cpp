@@ -42,6 +42,27 @@ TensorShape declaredSequentialInput(const json::Document& doc, const GraphLayer&
     return TensorShape::unknown();
 }
 
+/// K3 keeps the shape of every symbolic tensor in its __keras_tensor__ envelope (config.shape):
+/// the fallback when the producing layer's shape is unknown (a custom layer).
+TensorShape recordedShape(const json::Document& doc, NodeId ref)
+{
+    if (ref == kNoNode || doc.kind(ref) != Kind::Object)
+        return TensorShape::unknown();
+    LayerArgs a(doc, doc.member(ref, "config"), QString());
+    if (auto dims = a.dims({"shape"}))
+        return TensorShape{*dims, true};
+    return TensorShape::unknown();
+}
+
+/// K3 (and tf.keras >= 2.13) layers record the shape they were built with (build_config).
+TensorShape builtInputShape(const json::Document& doc, const GraphLayer& layer)
+{
+    LayerArgs a(doc, doc.member(layer.envelope, "build_config"), QString());
+    if (auto dims = a.dims({"input_shape"}))
+        return TensorShape{*dims, true};
+    return TensorShape::unknown();
+}
+
 } // namespace
 
 /// The evaluation loop: a stack of frames, one per model being evaluated.
@@ -88,15 +109,24 @@ private:
         return -1;
     }
 
-    Inputs gather(const CallNode& call, const Frame& frame, const GraphModel& m) const
+    Inputs gather(const CallNode& call, const Frame& frame, const GraphModel& m)
     {
         Inputs in;
         for (const TensorRef& ref : call.inputs) {
             TensorShape shape = TensorShape::unknown();
             if (ref.isResolved()) {
-                const auto& outs = m_r.m_callOutputs[size_t(m_g.layers()[size_t(ref.layer)].calls[size_t(ref.call)])];
+                auto& outs = m_r.m_callOutputs[size_t(m_g.layers()[size_t(ref.layer)].calls[size_t(ref.call)])];
                 if (ref.tensor >= 0 && size_t(ref.tensor) < outs.size())
                     shape = outs[size_t(ref.tensor)];
+                if (!shape.known) {
+                    shape = recordedShape(m_doc, ref.node);
+                    // The producer's row shows the recorded shape too.
+                    if (shape.known && ref.tensor >= 0 && size_t(ref.tensor) < 64) {
+                        if (outs.size() <= size_t(ref.tensor))
+                            outs.resize(size_t(ref.tensor) + 1, TensorShape::unknown());
+                        outs[size_t(ref.tensor)] = shape;
+                    }
+                }
             }
             if (isPositional(ref.argument))
                 in.positional.push_back(std::move(shape));
@@ -110,6 +140,8 @@ private:
                 declared = frame.sequentialInput.front();
             in.positional.push_back(std::move(declared));
         }
+        if (in.positional.size() == 1 && !in.positional.front().known)
+            in.positional.front() = builtInputShape(m_doc, layer);
         return in;
     }
 
