@@ -11,6 +11,7 @@ namespace {
 constexpr Command kCommands[] = {
     {"save", "save FILE -o OUT            open FILE and write it to OUT (the round trip)", runSave},
     {"info", "info FILE [--json]          what FILE is: kind, dialect, Keras version, zip members, weights", runInfo},
+    {"summary", "summary FILE [--json]       model.summary() without Python: output shapes, parameter counts, totals", runSummary},
     {"bench", "bench FILE [--repeat N]     time parsing and writing FILE against simdjson", runBench},
     {"generate", "generate --layers N -o OUT  write a synthetic Keras 2 config (a chain of N Dense layers)", runGenerate},
 };
