@@ -1,0 +1,328 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The load simulation's driver: the work stack, problem recording with Keras's exception
+// wrapping, and the entry point of each loader path.
+//
+// Which Keras code is modelled (read from keras-team/keras v3.15.1 and keras-team/tf-keras
+// v2.21.0):
+//  - K3 model_from_json / saving_lib.load_model: serialization_lib.deserialize_keras_object
+//    (spec 5), whose step 7 re-raises TypeErrors from from_config as "<class ...> could not be
+//    deserialized properly ..." -- a General frame here;
+//  - K3 Operation.from_config (the from_config of most layers): any exception becomes
+//    "Error when deserializing class '...' using config=..." -- a LayerFromConfig frame;
+//  - K3 legacy_h5_format.load_model_from_hdf5 -> legacy saving_utils.model_from_config
+//    (spec 8.1) and legacy serialization.deserialize_keras_object (spec 8), which wrap nothing;
+//  - tf-keras models.model_from_json / hdf5_format.load_model_from_hdf5 -> layers.deserialize
+//    (module-objects mode), Sequential entries without `module` through the legacy path,
+//    Functional layers through module-objects mode (an unknown class comes back as its name, and
+//    calling it fails later); tf-keras's general path wraps nothing, its Layer.from_config does.
+#include "core/keras/LoadSimulationWalker.h"
+
+#include "core/keras/CatalogErrors.h"
+#include "core/keras/LoadSimulationMessages.h"
+#include "core/serialization/PyRepr.h"
+
+namespace kcs::keras {
+
+namespace {
+/// Reprs of larger nodes are only worth building for the message Keras would actually print.
+constexpr qint64 kShortReprBytes = 4096;
+} // namespace
+
+LoadWalker::LoadWalker(const json::Document& doc, const LoadOptions& options)
+    : m_doc(doc),
+      m_options(options),
+      m_catalog(Catalog::forDialect(options.target)),
+      m_otherCatalog(Catalog::forDialect(options.target == Dialect::Keras3 ? Dialect::Keras2 : Dialect::Keras3)),
+      m_custom(options.target, options.customObjects, options.includeLiveRegistry)
+{
+    m_report.target = options.target;
+}
+
+void LoadWalker::schedule(std::vector<std::function<void()>> fns)
+{
+    const int frames = int(m_frames.size());
+    for (auto it = fns.rbegin(); it != fns.rend(); ++it)
+        m_tasks.push_back({frames, std::move(*it)});
+}
+
+LoadReport LoadWalker::run(json::NodeId config)
+{
+    using formats::FileKind;
+    const FileKind kind = m_options.fileKind;
+    if (config == json::kNoNode || !m_doc.isValid(config)) {
+        Problem p;
+        p.code = QString::fromLatin1(problem::kNotAModel);
+        p.message = QStringLiteral("The file holds no model config");
+        p.fatal = p.firstError = true;
+        m_report.problems.push_back(p);
+        m_report.firstError = 0;
+        m_report.loads = false;
+        return std::move(m_report);
+    }
+    m_sharingScope = kind == FileKind::KerasZip;
+    m_rootConfig = config;
+    if (kind == FileKind::H5 || kind == FileKind::Tfjs) {
+        if (m_options.target == Dialect::Keras3)
+            startLegacyFile(config);
+        else
+            startKeras2Json(config);
+        // The training config of a tfjs file (or a wrapper) lives in this document; an .h5's
+        // has its own, handled by a second walker after this one (run by simulateLoad).
+        if (m_options.compile && !m_options.trainingConfig && m_options.trainingConfigNode != json::kNoNode)
+            m_tasks.insert(m_tasks.begin(), Task{0, [this] { trainingConfig(m_options.trainingConfigNode); }});
+    } else if (kind == FileKind::KerasJson && m_options.target == Dialect::Keras2) {
+        startKeras2Json(config);
+    } else {
+        startGeneral(config);
+    }
+    while (!m_tasks.empty()) {
+        Task task = std::move(m_tasks.back());
+        m_tasks.pop_back();
+        m_frames.resize(size_t(task.frames));
+        task.run();
+    }
+    collectSharedLayers();
+    m_report.loads = m_report.firstError < 0;
+    return std::move(m_report);
+}
+
+void LoadWalker::runTraining(json::NodeId node)
+{
+    schedule({[this, node] { trainingConfig(node); }});
+    while (!m_tasks.empty()) {
+        Task task = std::move(m_tasks.back());
+        m_tasks.pop_back();
+        m_frames.resize(size_t(task.frames));
+        task.run();
+    }
+}
+
+void LoadWalker::startGeneral(json::NodeId root)
+{
+    // model_from_json / load_model(.keras): deserialize_keras_object(config) on the whole value.
+    schedule({[this, root] { generalDeserialize(root, Expect{Category::Models, false, false}); }});
+}
+
+void LoadWalker::startKeras2Json(json::NodeId root)
+{
+    // tf-keras: layers.deserialize(config) -- module-objects mode with the layer table.
+    schedule({[this, root] {
+        std::vector<json::NodeId> unknown;
+        keras2LayerEntry(root, false, &unknown);
+        for (json::NodeId n : unknown) {
+            const QString cn = stringAt(n, "class_name");
+            raise(n, problem::kUnknownClass, ErrorCode::TypeError, [cn](bool) {
+                return QStringLiteral("'%1' is neither a built-in model or layer of tf.keras nor a "
+                                      "custom object in scope, so tf.keras returns the string '%1' "
+                                      "instead of a model").arg(cn);
+            });
+        }
+    }});
+}
+
+void LoadWalker::startLegacyFile(json::NodeId root)
+{
+    // K3 legacy_h5_format: saving_utils.model_from_config(model_config).
+    schedule({[this, root] { legacyLayerEntry(root); }});
+}
+
+// --- problems ----------------------------------------------------------------------------------
+
+void LoadWalker::locate(Problem& p, json::NodeId node) const
+{
+    if (node == json::kNoNode || !m_doc.isValid(node))
+        return;
+    const SourceLocation where = m_doc.location(node);
+    p.pointer = where.pointer;
+    p.offset = where.offset;
+    p.length = where.length;
+    p.line = where.line;
+    p.column = where.column;
+}
+
+Problem& LoadWalker::raise(json::NodeId node, const char* code, ErrorCode kind, const MessageFn& message)
+{
+    Problem p;
+    p.severity = Severity::Error;
+    p.code = QString::fromLatin1(code);
+    p.pythonKind = kind;
+    p.fatal = true;
+    if (m_report.firstError < 0) {
+        p.firstError = true;
+        p.message = wrapForFrames(message(true), kind);
+        m_report.firstError = int(m_report.problems.size());
+    } else {
+        p.message = message(false);
+    }
+    locate(p, node);
+    m_report.problems.push_back(std::move(p));
+    return m_report.problems.back();
+}
+
+Problem& LoadWalker::warn(json::NodeId node, const char* code, QString message, Severity severity)
+{
+    Problem p;
+    p.severity = severity;
+    p.code = QString::fromLatin1(code);
+    p.message = std::move(message);
+    locate(p, node);
+    m_report.problems.push_back(std::move(p));
+    return m_report.problems.back();
+}
+
+QString LoadWalker::wrapForFrames(QString message, ErrorCode kind) const
+{
+    for (auto it = m_frames.rbegin(); it != m_frames.rend(); ++it) {
+        if (it->kind == Frame::Kind::LayerFromConfig) {
+            message = deserializingClassMessage(it->className, frameRepr(*it), message);
+            kind = ErrorCode::TypeError;
+        } else if (kind == ErrorCode::TypeError && m_options.target == Dialect::Keras3) {
+            // Only Keras 3's deserialize_keras_object catches and re-raises (tf-keras does not).
+            message = loadmsg::wrapGeneral(it->classRepr, frameRepr(*it), message);
+        }
+    }
+    return message;
+}
+
+QString LoadWalker::frameRepr(const Frame& frame) const
+{
+    if (frame.publicEnvelope) {
+        const BuiltinEntry& e = *frame.publicEnvelope;
+        const json::NodeId inner = member(frame.node, "config");
+        return QStringLiteral("{'module': %1, 'class_name': %2, 'config': %3, 'registered_name': None}")
+            .arg(serialization::pyReprString(e.module),
+                 serialization::pyReprString(e.className.isEmpty() ? e.name() : e.className),
+                 inner == json::kNoNode ? QStringLiteral("None") : serialization::pyRepr(m_doc, inner));
+    }
+    if (!frame.k3LayerConfig) {
+        if (frame.value)
+            return serialization::pyRepr(*frame.value);
+        return serialization::pyRepr(m_doc, frame.node);
+    }
+    // Operation.from_config prints the config it called the constructor with: a plain dtype
+    // policy dict turned back into its name, and (Dense & co.) quantization_config added.
+    json::Value v = frame.value ? *frame.value : m_doc.toValue(frame.node).value_or(json::Value::object());
+    if (v.isObject()) {
+        if (json::Value* dtype = v.find(u"dtype"); dtype && dtype->isObject()) {
+            const json::Value& cfg = (*dtype)[u"config"];
+            if (cfg.isObject() && cfg[u"name"].isString() && !cfg.contains(u"quantization_mode"))
+                *dtype = cfg[u"name"];
+        }
+        if (frame.addQuantizationConfig && !v.contains(u"quantization_config"))
+            v.append(QStringLiteral("quantization_config"), json::Value());
+    }
+    return serialization::pyRepr(v);
+}
+
+QString LoadWalker::repr(json::NodeId node, bool full) const
+{
+    if (node == json::kNoNode)
+        return QStringLiteral("None");
+    if (!full && m_doc.span(node).length() > kShortReprBytes)
+        return QStringLiteral("{...}");
+    return serialization::pyRepr(m_doc, node);
+}
+
+// --- resolution bookkeeping ----------------------------------------------------------------------
+
+void LoadWalker::record(json::NodeId node, const QString& identifier, Category category, bool isFunction,
+                        ResolutionSource source, const QString& sourceName, const QString& resolvedTo)
+{
+    Resolution r;
+    r.pointer = m_doc.pointer(node);
+    r.identifier = identifier;
+    r.category = category;
+    r.isFunction = isFunction;
+    r.source = source;
+    r.sourceName = sourceName;
+    r.resolvedTo = resolvedTo;
+    m_report.resolutions.push_back(std::move(r));
+}
+
+void LoadWalker::recordBuiltin(json::NodeId node, const QString& identifier, const BuiltinEntry& entry)
+{
+    const QString to = !entry.canonicalPath.isEmpty() ? entry.canonicalPath
+                                                      : entry.pythonModule + QLatin1Char('.') + entry.name();
+    record(node, identifier, entry.category, entry.kind != EntryKind::Class, ResolutionSource::Builtin,
+           !entry.module.isEmpty() ? entry.module : entry.pythonModule, to);
+}
+
+void LoadWalker::recordCustom(json::NodeId node, const QString& identifier, Category category,
+                              const CustomObjectEntry& entry)
+{
+    record(node, identifier, entry.descriptor.category.value_or(category), entry.descriptor.isFunction,
+           entry.source, entry.sourceName, entry.descriptor.key);
+}
+
+void LoadWalker::recordUnresolved(json::NodeId node, const QString& identifier, Category category, bool isFunction)
+{
+    record(node, identifier, category, isFunction, ResolutionSource::Unresolved, {}, {});
+}
+
+QString LoadWalker::classRepr(const BuiltinEntry& entry) const
+{
+    return serialization::pyReprClass(entry.pythonModule + QLatin1Char('.') + pythonClassName(entry));
+}
+
+// --- document helpers ----------------------------------------------------------------------------
+
+json::NodeId LoadWalker::member(json::NodeId object, std::string_view key) const
+{
+    if (object == json::kNoNode || m_doc.kind(object) != json::Kind::Object)
+        return json::kNoNode;
+    return m_doc.member(object, key);
+}
+
+QString LoadWalker::stringAt(json::NodeId object, std::string_view key) const
+{
+    const json::NodeId n = member(object, key);
+    return n != json::kNoNode && m_doc.kind(n) == json::Kind::String ? m_doc.string(n) : QString();
+}
+
+bool LoadWalker::isObject(json::NodeId n) const
+{
+    return n != json::kNoNode && m_doc.kind(n) == json::Kind::Object;
+}
+
+bool LoadWalker::isString(json::NodeId n) const
+{
+    return n != json::kNoNode && m_doc.kind(n) == json::Kind::String;
+}
+
+QString pythonClassName(const BuiltinEntry& entry)
+{
+    // Entry keys are the Python class names, made unique with a module prefix on a clash
+    // ("lstm_v1.LSTM"); Python's __name__ is the part after the dot.
+    const qsizetype dot = entry.key.lastIndexOf(QLatin1Char('.'));
+    return dot < 0 ? entry.key : entry.key.mid(dot + 1);
+}
+
+LoadReport simulateLoad(const json::Document& document, json::NodeId config, const LoadOptions& options)
+{
+    LoadWalker walker(document, options);
+    LoadReport report = walker.run(config);
+    const bool h5Like = options.fileKind == formats::FileKind::H5 || options.fileKind == formats::FileKind::Tfjs;
+    if (!h5Like || !options.compile || !options.trainingConfig || options.trainingConfigNode == json::kNoNode)
+        return report;
+    // Keras compiles after the model is built (and its weights loaded): the training config's
+    // problems come after the model's.
+    LoadWalker training(*options.trainingConfig, options);
+    training.runTraining(options.trainingConfigNode);
+    LoadReport t = training.takeReport();
+    for (Problem& p : t.problems) {
+        p.document = QStringLiteral("training_config");
+        if (p.firstError && report.firstError >= 0)
+            p.firstError = false;
+        else if (p.firstError)
+            report.firstError = int(report.problems.size());
+        report.problems.push_back(std::move(p));
+    }
+    for (Resolution& r : t.resolutions) {
+        r.document = QStringLiteral("training_config");
+        report.resolutions.push_back(std::move(r));
+    }
+    report.loads = report.firstError < 0;
+    return report;
+}
+
+} // namespace kcs::keras

@@ -1,0 +1,410 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// What from_config does with a resolved class: built-in layers (dtype, wrapped layers, Lambda
+// safety, the constructor's key check, nested objects), other built-ins, custom classes, and the
+// legacy layer entry of Keras 3's .h5 path (spec 8.1).
+#include "core/keras/LoadSimulationWalker.h"
+
+#include "core/keras/LoadSimulationMessages.h"
+#include "core/serialization/PyRepr.h"
+
+namespace kcs::keras {
+namespace {
+
+bool isWrappedLayerKey(QStringView key)
+{
+    return key == u"layer" || key == u"backward_layer" || key == u"cell" || key == u"cells";
+}
+
+/// K3 legacy saving_utils.model_from_config rewrites (spec 8.1) of a layer's inner config.
+json::Value legacyConverted(json::Value inner, QStringView className, const QStringList& lambdaDropped)
+{
+    if (!inner.isObject())
+        return inner;
+    if (json::Value* bis = inner.find(u"batch_input_shape")) {
+        json::Value shape = *bis;
+        inner.remove(u"batch_input_shape");
+        if (!shape.isNull())
+            inner.set(className == u"InputLayer" ? QStringLiteral("batch_shape") : QStringLiteral("input_shape"), shape);
+    }
+    if (json::Value* axis = inner.find(u"axis")) {
+        json::Value a = *axis;
+        inner.remove(u"axis");
+        // A one-element list becomes its int, a number an int; any other value is dropped.
+        if (a.isArray() && a.size() == 1)
+            inner.set(QStringLiteral("axis"), json::Value(a.items()[0].toInt()));
+        else if (a.isNumber())
+            inner.set(QStringLiteral("axis"), json::Value(a.toInt()));
+    }
+    if (className == u"Lambda") {
+        for (const QString& k : lambdaDropped)
+            inner.remove(k);
+        if (json::Value* fn = inner.find(u"function"); fn && fn->isArray() && fn->size() >= 3) {
+            json::Value marker = json::Value::object();
+            json::Value cfg = json::Value::object();
+            cfg.append(QStringLiteral("code"), fn->items()[0]);
+            cfg.append(QStringLiteral("defaults"), fn->items()[1]);
+            cfg.append(QStringLiteral("closure"), fn->items()[2]);
+            marker.append(QStringLiteral("class_name"), QStringLiteral("__lambda__"));
+            marker.append(QStringLiteral("config"), std::move(cfg));
+            *fn = std::move(marker);
+        }
+    }
+    return inner;
+}
+
+QString codeForMessage(const QString& message)
+{
+    if (message.contains(u"Unrecognized keyword") || message.contains(u"unexpected keyword")
+        || message.contains(u"not understood") || message.contains(u"not recognized"))
+        return QString::fromLatin1(problem::kUnrecognizedKwargs);
+    if (message.contains(u"missing") && message.contains(u"required"))
+        return QString::fromLatin1(problem::kMissingRequired);
+    return QString::fromLatin1(problem::kConstructorError);
+}
+
+} // namespace
+
+void LoadWalker::fromConfig(json::NodeId env, json::NodeId inner, const Resolved& target, LoadPath path,
+                            Expect expect, bool publicEnvelope)
+{
+    if (target.custom) {
+        customFromConfig(env, inner, *target.custom, path);
+        return;
+    }
+    const BuiltinEntry& entry = *target.builtin;
+    if (path != LoadPath::Legacy) {
+        Frame f;
+        f.kind = Frame::Kind::General;
+        f.classRepr = classRepr(entry);
+        f.node = env;
+        f.publicEnvelope = publicEnvelope ? &entry : nullptr;
+        pushFrame(std::move(f));
+    }
+    const QString pyName = pythonClassName(entry);
+    if (pyName == u"Sequential") {
+        sequentialFromConfig(env, inner, path);
+    } else if (pyName == u"Functional" || pyName == u"Model") {
+        functionalFromConfig(env, inner, path);
+    } else if (entry.category == Category::Layers) {
+        builtinLayerFromConfig(env, inner, entry, path);
+    } else {
+        builtinObjectFromConfig(env, inner, entry);
+    }
+    (void)expect;
+}
+
+void LoadWalker::builtinLayerFromConfig(json::NodeId env, json::NodeId inner, const BuiltinEntry& entry,
+                                        LoadPath path, std::shared_ptr<const json::Value> converted)
+{
+    const bool k3 = m_options.target == Dialect::Keras3;
+    const QString owner = entry.fromConfig.owner;
+    const bool quantized = owner == u"Dense" || owner == u"EinsumDense" || owner == u"Embedding";
+    // K3: Operation.from_config (directly or through Dense & co.) wraps every exception;
+    // tf-keras: Layer.from_config does, unless a subclass overrides it.
+    const bool wraps = k3 ? (!entry.fromConfig.custom || quantized) : !entry.fromConfig.custom;
+    if (wraps) {
+        Frame f;
+        f.kind = Frame::Kind::LayerFromConfig;
+        f.className = pythonClassName(entry);
+        f.node = inner;
+        f.value = converted;
+        f.k3LayerConfig = k3;
+        f.addQuantizationConfig = k3 && quantized;
+        pushFrame(std::move(f));
+    }
+    std::vector<std::function<void()>> fns;
+    const json::NodeId dtype = member(inner, "dtype");
+    if (isObject(dtype))
+        fns.push_back([this, dtype] { moduleObjectsGet(dtype, Category::DtypePolicies, false); });
+    for (int i = 0; isObject(inner) && i < m_doc.childCount(inner); ++i) {
+        const json::NodeId c = m_doc.child(inner, i);
+        if (!isWrappedLayerKey(m_doc.key(c)))
+            continue;
+        const auto one = [this, k3](json::NodeId n) {
+            if (k3)
+                generalDeserialize(n, Expect{Category::Layers, true, false});
+            else
+                keras2LayerEntry(n, false, nullptr);
+        };
+        if (isObject(c))
+            fns.push_back([one, c] { one(c); });
+        else if (m_doc.kind(c) == json::Kind::Array)
+            for (int j = 0; j < m_doc.childCount(c); ++j)
+                fns.push_back([one, n = m_doc.child(c, j)] { one(n); });
+    }
+    if (pythonClassName(entry) == u"Lambda")
+        fns.push_back([this, env, inner, path] { checkLambdaLayer(env, inner, path); });
+    fns.push_back([this, env, inner, &entry, converted] { checkConstructor(env, inner, entry, converted); });
+    fns.push_back([this, inner, &entry, path] { scheduleNestedObjects(inner, &entry, path, false); });
+    schedule(std::move(fns));
+}
+
+void LoadWalker::builtinObjectFromConfig(json::NodeId env, json::NodeId inner, const BuiltinEntry& entry)
+{
+    // Initializers, regularizers, constraints, optimizers, losses, metrics, schedules, policies:
+    // from_config is cls(**config) (optimizers first turn a learning-rate dict into a schedule).
+    std::vector<std::function<void()>> fns;
+    const json::NodeId lr = member(inner, "learning_rate");
+    if (entry.category == Category::Optimizers && isObject(lr))
+        fns.push_back([this, lr] { generalDeserialize(lr, Expect{Category::LearningRateSchedules, false, false}); });
+    fns.push_back([this, env, inner, &entry] { checkConstructor(env, inner, entry, {}); });
+    schedule(std::move(fns));
+}
+
+void LoadWalker::customFromConfig(json::NodeId env, json::NodeId inner, const CustomObjectEntry& entry,
+                                  LoadPath path)
+{
+    // We have no code for it: its own from_config may do anything. Declared parameters let us
+    // point at keys it will not take; nested objects are resolved for the table, as warnings.
+    const ObjectDescriptor& d = entry.descriptor;
+    if (d.params && !d.acceptsExtraKwargs && isObject(inner)) {
+        const QStringList base = d.category.value_or(Category::Layers) == Category::Layers
+            ? m_catalog.baseLayer().acceptedKeys : QStringList();
+        for (int i = 0; i < m_doc.childCount(inner); ++i) {
+            const json::NodeId c = m_doc.child(inner, i);
+            const QString k = m_doc.key(c);
+            if (d.params->contains(k) || base.contains(k))
+                continue;
+            Problem& p = warn(c, problem::kUnrecognizedKwargs,
+                              QStringLiteral("%1.__init__() got an unexpected keyword argument '%2' "
+                                             "(by the parameters declared for '%3')").arg(d.shortName(), k, d.key));
+            p.fixIts.push_back({QStringLiteral("Remove '%1'").arg(k), {{FixEdit::Op::Remove, m_doc.pointer(c), {}, {}}}});
+        }
+    }
+    (void)env;
+    schedule({[this, inner, path] { scheduleNestedObjects(inner, nullptr, path, true); }});
+}
+
+void LoadWalker::checkConstructor(json::NodeId env, json::NodeId inner, const BuiltinEntry& entry,
+                                  const std::shared_ptr<const json::Value>& converted)
+{
+    json::Value config = json::Value::object();
+    if (converted) {
+        config = *converted;
+    } else if (isObject(inner)) {
+        Result<json::Value> v = m_doc.toValue(inner);
+        if (!v)
+            return; // deeper than a Python value can be here; nothing to check against
+        config = std::move(*v);
+    } else if (inner != json::kNoNode && !m_doc.isNull(inner)) {
+        return; // a list config (ancient Sequential) or a malformed one: reported elsewhere
+    }
+    const std::optional<Error> error = m_catalog.constructorError(entry, config, &serialization::pyRepr);
+    if (!error)
+        return;
+    const KeyCheck keys = m_catalog.checkConfig(entry, config);
+    json::NodeId at = inner != json::kNoNode ? inner : env;
+    if (!keys.unknown.isEmpty())
+        if (const json::NodeId k = member(inner, keys.unknown.first().toStdString()); k != json::kNoNode)
+            at = k;
+    const QString code = codeForMessage(error->message);
+    Problem& p = raise(at, code.toLatin1().constData(), error->code, [msg = error->message](bool) { return msg; });
+    addKeyFixIts(p, inner, entry, keys.unknown);
+}
+
+void LoadWalker::addKeyFixIts(Problem& p, json::NodeId inner, const BuiltinEntry& entry, const QStringList& unknown)
+{
+    const bool k3 = m_options.target == Dialect::Keras3;
+    const bool input = pythonClassName(entry) == u"InputLayer";
+    for (const QString& key : unknown) {
+        const json::NodeId k = member(inner, key.toStdString());
+        if (k == json::kNoNode)
+            continue; // added by the legacy converter, not in the file
+        const QString ptr = m_doc.pointer(k);
+        // The shape keys differ between the dialects (spec 7.1): offer the rename first.
+        if (k3 && input && key == u"batch_input_shape" && !member(inner, "batch_shape"))
+            p.fixIts.push_back({QStringLiteral("Rename 'batch_input_shape' to 'batch_shape'"),
+                                {{FixEdit::Op::RenameKey, ptr, {}, QStringLiteral("batch_shape")}}});
+        if (!k3 && input && key == u"batch_shape" && !member(inner, "batch_input_shape"))
+            p.fixIts.push_back({QStringLiteral("Rename 'batch_shape' to 'batch_input_shape'"),
+                                {{FixEdit::Op::RenameKey, ptr, {}, QStringLiteral("batch_input_shape")}}});
+        p.fixIts.push_back({QStringLiteral("Remove '%1' (%2 does not accept it)").arg(key, pythonClassName(entry)),
+                            {{FixEdit::Op::Remove, ptr, {}, {}}}});
+    }
+}
+
+void LoadWalker::scheduleNestedObjects(json::NodeId inner, const BuiltinEntry* entry, LoadPath path, bool nonFatal)
+{
+    if (!isObject(inner))
+        return;
+    std::vector<std::function<void()>> fns;
+    for (int i = 0; i < m_doc.childCount(inner); ++i) {
+        const json::NodeId c = m_doc.child(inner, i);
+        const QString key = m_doc.key(c);
+        if (entry && (key == u"dtype" || isWrappedLayerKey(key)))
+            continue; // done before the constructor ran
+        const std::optional<Category> cat = nestedObjectCategory(key);
+        if (!cat) {
+            if (nonFatal && isObject(c) && member(c, "class_name") != json::kNoNode)
+                fns.push_back([this, c] { generalDeserialize(c, Expect{Category::Layers, false, true}); });
+            continue;
+        }
+        if (*cat == Category::Activations)
+            fns.push_back([this, c, nonFatal, path] { activationGet(c, nonFatal, path == LoadPath::Legacy); });
+        else
+            fns.push_back([this, c, cat, nonFatal] { moduleObjectsGet(c, *cat, nonFatal); });
+    }
+    schedule(std::move(fns));
+}
+
+void LoadWalker::checkLambdaLayer(json::NodeId env, json::NodeId inner, LoadPath path)
+{
+    const bool k3 = m_options.target == Dialect::Keras3;
+    const QString layerName = stringAt(inner, "name");
+    const json::NodeId fn = member(inner, "function");
+    QString type;
+    json::NodeId code = json::kNoNode;
+    if (isObject(fn) && stringAt(fn, "class_name") == u"__lambda__") {
+        type = QStringLiteral("__lambda__");
+        const json::NodeId cfg = member(fn, "config");
+        code = member(cfg, "code");
+        if (code == json::kNoNode) {
+            const json::NodeId value = member(cfg, "value");
+            if (m_doc.kind(value) == json::Kind::Array && m_doc.childCount(value) > 0)
+                code = m_doc.child(value, 0);
+        }
+    } else if (stringAt(inner, "function_type") == u"lambda") {
+        type = QStringLiteral("lambda");
+        if (m_doc.kind(fn) == json::Kind::Array && m_doc.childCount(fn) > 0)
+            code = m_doc.child(fn, 0);
+    } else if (m_doc.kind(fn) == json::Kind::Array && m_doc.childCount(fn) >= 3 && k3 && path == LoadPath::Legacy) {
+        type = QStringLiteral("lambda"); // the K3 .h5 converter turns any list into a lambda marker
+        code = m_doc.child(fn, 0);
+    }
+    if (type.isEmpty())
+        return; // a named function: resolved like any other function
+    // K3 refuses in safe mode on every path; tf-keras only inside serialization_lib's safe-mode
+    // scope (model_from_json, functional .h5 layers), not on the legacy path (spec 6).
+    const bool refused = m_options.safeMode && (k3 || path != LoadPath::Legacy);
+    recordLambda(env, layerName, type, code, refused);
+    if (!refused)
+        return;
+    Problem& p = raise(fn != json::kNoNode ? fn : env, problem::kLambdaSafeMode, ErrorCode::ValueError,
+                       [this](bool) { return loadmsg::lambdaLayer(m_options.target); });
+    (void)p;
+}
+
+void LoadWalker::recordLambda(json::NodeId node, const QString& layerName, const QString& type,
+                              json::NodeId code, bool refused)
+{
+    LambdaInfo info;
+    info.pointer = m_doc.pointer(node);
+    info.layerName = layerName;
+    info.functionType = type;
+    info.base64Length = isString(code) ? m_doc.string(code).size() : 0;
+    info.refusedInSafeMode = refused;
+    m_report.lambdas.push_back(std::move(info));
+    record(node, type == u"__lambda__" ? QStringLiteral("__lambda__") : QStringLiteral("lambda"),
+           Category::Layers, true, ResolutionSource::Special, {}, QStringLiteral("Python bytecode (never run)"));
+}
+
+void LoadWalker::unresolvedFallbackScan(json::NodeId inner)
+{
+    // The class is unknown, but its config may name more objects: list them too (as warnings,
+    // since Keras stops before it gets there and we do not know what that class does).
+    schedule({[this, inner] { scheduleNestedObjects(inner, nullptr, LoadPath::General, true); }});
+}
+
+void LoadWalker::legacyLayerEntry(json::NodeId entry)
+{
+    const bool k3 = m_options.target == Dialect::Keras3;
+    Q_ASSERT(k3);
+    if (m_doc.kind(entry) == json::Kind::Array) {
+        raise(entry, problem::kListConfig, ErrorCode::TypeError,
+              [this, entry](bool full) { return loadmsg::modelFromConfigList(repr(entry, full)); });
+        return;
+    }
+    const json::NodeId inner = member(entry, "config");
+    if (!isObject(entry) || inner == json::kNoNode) {
+        raise(entry, problem::kInvalidEntry, ErrorCode::ValueError,
+              [this, entry](bool full) { return loadmsg::invalidLayerEntry(repr(entry, full)); });
+        return;
+    }
+    if (m_doc.kind(inner) == json::Kind::Array) {
+        // config["config"].pop("batch_input_shape", None) on a Keras 1 list-form Sequential.
+        raise(inner, problem::kListConfig, ErrorCode::TypeError,
+              [](bool) { return QStringLiteral("pop expected at most 1 argument, got 2"); });
+        return;
+    }
+    if (!isObject(inner)) {
+        const QString type = serialization::pyReprType(valueType(inner)).section(QLatin1Char('\''), 1, 1);
+        raise(inner, problem::kConfigNotDict, ErrorCode::AttributeError,
+              [type](bool) { return QStringLiteral("'%1' object has no attribute 'pop'").arg(type); });
+        return;
+    }
+    const QString cn = stringAt(entry, "class_name");
+    const Resolved r = lookupModuleObject(entry, cn, Category::Layers);
+    if (!r.ok()) {
+        recordUnresolved(entry, cn, Category::Layers, false);
+        Problem& p = raise(entry, problem::kUnknownClass, ErrorCode::ValueError,
+                           [cn](bool) { return loadmsg::unknownLegacy(QStringLiteral("layer"), cn); });
+        p.fixIts = classCandidates(entry, cn, Category::Layers);
+        unresolvedFallbackScan(inner);
+        return;
+    }
+    if (r.custom) {
+        customFromConfig(entry, inner, *r.custom, LoadPath::Legacy);
+        return;
+    }
+    const QString pyName = pythonClassName(*r.builtin);
+    if (pyName == u"Sequential" || pyName == u"Functional" || pyName == u"Model") {
+        fromConfig(entry, inner, r, LoadPath::Legacy, Expect{Category::Layers, true, false});
+        return;
+    }
+    Result<json::Value> value = m_doc.toValue(inner);
+    std::shared_ptr<const json::Value> converted;
+    if (value)
+        converted = std::make_shared<const json::Value>(
+            legacyConverted(std::move(*value), cn, m_catalog.legacyH5LambdaDroppedKeys()));
+    builtinLayerFromConfig(entry, inner, *r.builtin, LoadPath::Legacy, converted);
+}
+
+void LoadWalker::keras2LayerEntry(json::NodeId entry, bool legacy, std::vector<json::NodeId>* unknownOut)
+{
+    // tf-keras layers.deserialize: "if not config" first, then legacy or module-objects mode.
+    if (m_doc.kind(entry) == json::Kind::Null || (m_doc.kind(entry) == json::Kind::Object && m_doc.childCount(entry) == 0)
+        || (m_doc.kind(entry) == json::Kind::Array && m_doc.childCount(entry) == 0)) {
+        raise(entry, problem::kEmptyConfig, ErrorCode::ValueError,
+              [this, entry](bool full) { return loadmsg::emptyConfig(repr(entry, full)); });
+        return;
+    }
+    if (legacy) {
+        legacyDeserialize(entry, Category::Layers, false);
+        return;
+    }
+    if (!isObject(entry) || member(entry, "class_name") == json::kNoNode) {
+        raise(entry, problem::kInvalidEntry, ErrorCode::ValueError,
+              [this, entry](bool full) { return loadmsg::unknownConfigAsDict(repr(entry, full)); });
+        return;
+    }
+    const QString cn = stringAt(entry, "class_name");
+    const json::NodeId inner = member(entry, "config");
+    const QString reg = stringAt(entry, "registered_name");
+    if (m_custom.find(cn) || (!reg.isEmpty() && m_custom.find(reg))) {
+        generalEnvelope(entry, Expect{Category::Layers, true, false});
+        return;
+    }
+    if (const json::NodeId mod = member(entry, "module"); mod != json::kNoNode && m_doc.isNull(mod)) {
+        recordUnresolved(entry, cn, Category::Layers, false);
+        raise(entry, problem::kUnregisteredModuleNull, ErrorCode::TypeError,
+              [cn](bool) { return loadmsg::moduleNullUnregistered(cn); });
+        return;
+    }
+    const BuiltinEntry* e = m_catalog.lookup(Category::Layers, cn);
+    if (!e) {
+        recordUnresolved(entry, cn, Category::Layers, false);
+        if (unknownOut) {
+            unknownOut->push_back(entry); // the name comes back as a string; calling it fails later
+        } else {
+            Problem& p = raise(entry, problem::kUnknownClass, ErrorCode::ValueError,
+                               [cn](bool) { return loadmsg::unknownLegacy(QStringLiteral("layer"), cn); });
+            p.fixIts = classCandidates(entry, cn, Category::Layers);
+        }
+        unresolvedFallbackScan(inner);
+        return;
+    }
+    recordBuiltin(entry, cn, *e);
+    fromConfig(entry, inner, Resolved{e, nullptr}, LoadPath::ModuleObjects, Expect{Category::Layers, true, false}, true);
+}
+
+} // namespace kcs::keras

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Models (Sequential, Functional), their graph checks, shared objects, and the compile /
+// training configs, in the order Keras meets them.
+#include "core/keras/LoadSimulationWalker.h"
+
+#include "core/keras/LoadSimulationMessages.h"
+#include "core/serialization/PyRepr.h"
+
+namespace kcs::keras {
+
+void LoadWalker::sequentialFromConfig(json::NodeId env, json::NodeId inner, LoadPath path)
+{
+    const bool k3 = m_options.target == Dialect::Keras3;
+    json::NodeId layers = json::kNoNode;
+    if (isObject(inner) && member(inner, "name") != json::kNoNode) {
+        layers = member(inner, "layers");
+    } else if (k3) {
+        raise(inner != json::kNoNode ? inner : env, problem::kSequentialNoName, ErrorCode::ValueError,
+              [this, inner](bool full) { return loadmsg::sequentialNeedsName(repr(inner, full)); });
+        return;
+    } else if (m_doc.kind(inner) == json::Kind::Array) {
+        layers = inner; // tf-keras still takes the pre-2017 bare list
+    }
+    if (m_doc.kind(layers) != json::Kind::Array)
+        return;
+    std::vector<std::function<void()>> fns;
+    for (int i = 0; i < m_doc.childCount(layers); ++i) {
+        const json::NodeId entry = m_doc.child(layers, i);
+        const bool hasModule = isObject(entry) && member(entry, "module") != json::kNoNode;
+        if (k3 && hasModule)
+            fns.push_back([this, entry] { generalDeserialize(entry, Expect{Category::Layers, true, false}); });
+        else if (k3)
+            fns.push_back([this, entry] { legacyLayerEntry(entry); });
+        else
+            fns.push_back([this, entry, hasModule] { keras2LayerEntry(entry, !hasModule, nullptr); });
+    }
+    schedule(std::move(fns));
+    (void)path;
+}
+
+void LoadWalker::functionalFromConfig(json::NodeId env, json::NodeId inner, LoadPath path)
+{
+    (void)env;
+    (void)path;
+    const bool k3 = m_options.target == Dialect::Keras3;
+    const json::NodeId layers = member(inner, "layers");
+    if (m_doc.kind(layers) != json::Kind::Array)
+        return;
+    auto unknown = std::make_shared<std::vector<json::NodeId>>();
+    std::vector<std::function<void()>> fns;
+    for (int i = 0; i < m_doc.childCount(layers); ++i) {
+        const json::NodeId entry = m_doc.child(layers, i);
+        const bool hasModule = isObject(entry) && member(entry, "module") != json::kNoNode;
+        if (k3 && hasModule)
+            fns.push_back([this, entry] { generalDeserialize(entry, Expect{Category::Layers, true, false}); });
+        else if (k3)
+            fns.push_back([this, entry] { legacyLayerEntry(entry); });
+        else
+            fns.push_back([this, entry, unknown] { keras2LayerEntry(entry, false, unknown.get()); });
+    }
+    // Every layer is created before any call is replayed (functional_from_config).
+    fns.push_back([this, inner, unknown] { graphChecks(inner, *unknown); });
+    schedule(std::move(fns));
+}
+
+void LoadWalker::buildGraph()
+{
+    if (m_graph)
+        return;
+    m_graph = std::make_unique<ModelGraph>(ModelGraph::build(m_doc, m_rootConfig));
+    QHash<json::NodeId, bool> modelConfigs;
+    for (const GraphModel& m : m_graph->models())
+        if (m.config != json::kNoNode)
+            modelConfigs.insert(m.config, true);
+    const auto& problems = m_graph->problems();
+    for (int i = 0; i < int(problems.size()); ++i) {
+        // The innermost model config around the problem owns it.
+        json::NodeId n = problems[size_t(i)].node;
+        while (n != json::kNoNode && !modelConfigs.contains(n))
+            n = m_doc.parent(n);
+        m_graphProblemsByModel[n].push_back(i);
+    }
+}
+
+void LoadWalker::graphChecks(json::NodeId modelConfig, const std::vector<json::NodeId>& unknownKeras2Layers)
+{
+    // tf-keras replays calls in config order; the first unknown layer (kept as its name, a str)
+    // that gets called raises Python's TypeError.
+    for (json::NodeId entry : unknownKeras2Layers) {
+        const json::NodeId nodes = member(entry, "inbound_nodes");
+        if (m_doc.kind(nodes) != json::Kind::Array || m_doc.childCount(nodes) == 0)
+            continue;
+        const QString cn = stringAt(entry, "class_name");
+        Problem& p = raise(entry, problem::kUnknownClass, ErrorCode::TypeError,
+                           [](bool) { return QStringLiteral("'str' object is not callable"); });
+        p.fixIts = classCandidates(entry, cn, Category::Layers);
+    }
+    if (!m_options.checkGraph)
+        return;
+    buildGraph();
+    auto it = m_graphProblemsByModel.constFind(modelConfig);
+    if (it == m_graphProblemsByModel.constEnd())
+        return;
+    for (int i : *it) {
+        const GraphProblem& gp = m_graph->problems()[size_t(i)];
+        const QByteArray code = graphProblemCodeName(gp.code).toLatin1();
+        const ErrorCode kind = gp.code == GraphProblemCode::UnknownIoLayer ? ErrorCode::RuntimeError : ErrorCode::ValueError;
+        raise(gp.node, code.constData(), kind, [msg = gp.message](bool) { return msg; });
+    }
+}
+
+void LoadWalker::collectSharedLayers()
+{
+    if (!m_options.checkGraph)
+        return;
+    buildGraph();
+    for (int li : m_graph->sharedLayers()) {
+        const GraphLayer& layer = m_graph->layers()[size_t(li)];
+        SharedLayer s;
+        s.name = layer.name;
+        const GraphModel& model = m_graph->models()[size_t(layer.model)];
+        s.modelPointer = m_doc.pointer(model.config);
+        for (int ci : layer.calls)
+            s.callPointers << m_doc.pointer(m_graph->calls()[size_t(ci)].node);
+        s.calls = int(layer.calls.size());
+        m_report.sharedLayers.push_back(std::move(s));
+    }
+}
+
+bool LoadWalker::noteSharedId(json::NodeId env)
+{
+    const json::NodeId idNode = member(env, "shared_object_id");
+    const QString id = QString::fromUtf8(m_doc.raw(idNode));
+    auto it = m_sharedIds.constFind(id);
+    if (it == m_sharedIds.constEnd()) {
+        m_sharedIds.insert(id, int(m_report.sharedObjects.size()));
+        m_sharedFirst.insert(id, env);
+        m_report.sharedObjects.push_back({id, {m_doc.pointer(env)}, false});
+        return false;
+    }
+    SharedObjectGroup& g = m_report.sharedObjects[size_t(*it)];
+    g.pointers << m_doc.pointer(env);
+    // Keras ignores this copy entirely: an edit here would be lost silently (spec 4.1).
+    const json::NodeId first = m_sharedFirst.value(id);
+    const json::NodeId a = member(first, "config");
+    const json::NodeId b = member(env, "config");
+    const bool same = a != json::kNoNode && b != json::kNoNode && m_doc.toValue(a).value_or(json::Value())
+        == m_doc.toValue(b).value_or(json::Value()) && stringAt(first, "class_name") == stringAt(env, "class_name");
+    if (!same) {
+        g.configsDiffer = true;
+        Problem& p = warn(env, problem::kSharedIdConfigDiffers,
+                          QStringLiteral("This envelope shares shared_object_id %1 with %2, which Keras "
+                                         "builds first; this copy is ignored on load, so its different "
+                                         "config has no effect").arg(id, m_doc.pointer(first)));
+        Result<json::Value> firstConfig = m_doc.toValue(a);
+        if (firstConfig && b != json::kNoNode)
+            p.fixIts.push_back({QStringLiteral("Make this copy equal to the one Keras uses"),
+                                {{FixEdit::Op::Replace, m_doc.pointer(b), *firstConfig, {}}}});
+    }
+    return true;
+}
+
+} // namespace kcs::keras

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Private to the load simulation: the walker that follows the target loader through a config.
+
+#include "core/keras/Catalog.h"
+#include "core/keras/LoadSimulation.h"
+#include "core/keras/ModelGraph.h"
+
+#include <QHash>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace kcs::keras {
+
+/// A custom object visible to the loader, with where it came from.
+struct CustomObjectEntry {
+    ObjectDescriptor descriptor;
+    ResolutionSource source = ResolutionSource::CustomObjects;
+    QString sourceName; ///< the scope's name for scope entries
+};
+
+/// The custom objects of one simulated load, looked up in Keras's order (spec 1.3): the thread's
+/// scope map (Keras 3: only the innermost scope; Keras 2: all scopes merged, inner wins), the
+/// global registry, then the custom_objects argument.
+class CustomObjectTable {
+public:
+    CustomObjectTable(Dialect target, const ScopeSet& set, bool includeLiveRegistry);
+    const CustomObjectEntry* find(QStringView key) const;
+    /// The first entry (in lookup order) whose key ends with ">" + name (spec 5.4.3).
+    const CustomObjectEntry* findBySuffix(QStringView name) const;
+    /// Every visible key (for fix-it candidates).
+    std::vector<const CustomObjectEntry*> all() const;
+    bool isEmpty() const { return m_layers.empty(); }
+
+private:
+    void addLayer(std::vector<CustomObjectEntry> entries);
+    std::vector<std::vector<CustomObjectEntry>> m_layers; ///< in lookup order
+    std::vector<QHash<QString, int>> m_index;
+};
+
+/// How an object reached its from_config: Keras's general path (5.3), a get() helper's
+/// module-objects path (5.2), or the legacy path (8).
+enum class LoadPath { General, ModuleObjects, Legacy };
+
+/// Walks a config the way the target loader would, with an explicit work stack (no recursion on
+/// the input's depth). Tasks run in the loader's order; each task sees the "frames" (enclosing
+/// from_config calls) that were active when it was scheduled, so the first error can be wrapped
+/// exactly as Keras wraps it.
+class LoadWalker {
+public:
+    LoadWalker(const json::Document& doc, const LoadOptions& options);
+    LoadReport run(json::NodeId config);
+
+private:
+    // --- frames and tasks (LoadSimulation.cpp) -----------------------------------------------
+    struct Frame {
+        enum class Kind { General, LayerFromConfig } kind = Kind::General;
+        QString classRepr;   ///< General: <class '...'>
+        QString className;   ///< LayerFromConfig: cls.__name__
+        json::NodeId node = json::kNoNode;   ///< the envelope / inner config printed
+        std::shared_ptr<const json::Value> value; ///< printed instead of node when set
+        const BuiltinEntry* publicEnvelope = nullptr; ///< print {'module': ..., 'config': <node's config>, ...}
+        bool k3LayerConfig = false;   ///< print as K3 Operation.from_config does (dtype dict -> name)
+        bool addQuantizationConfig = false; ///< Dense/EinsumDense/Embedding add quantization_config
+    };
+    struct Task {
+        int frames = 0;
+        std::function<void()> run;
+    };
+    /// Schedules the functions to run in the given order, before anything scheduled earlier.
+    void schedule(std::vector<std::function<void()>> fns);
+    void pushFrame(Frame frame) { m_frames.push_back(std::move(frame)); }
+
+    // --- problems ------------------------------------------------------------------------------
+    using MessageFn = std::function<QString(bool full)>;
+    /// Records an error the loader raises here. The first one gets the full, wrapped message.
+    Problem& raise(json::NodeId node, const char* code, ErrorCode kind, const MessageFn& message);
+    Problem& warn(json::NodeId node, const char* code, QString message, Severity severity = Severity::Warning);
+    QString wrapForFrames(QString message, ErrorCode kind) const;
+    QString frameRepr(const Frame& frame) const;
+    /// pyrepr of a node; when !full and the node is large, a short placeholder.
+    QString repr(json::NodeId node, bool full) const;
+    void locate(Problem& p, json::NodeId node) const;
+
+    // --- entry points (LoadSimulation.cpp) ------------------------------------------------------
+    void startGeneral(json::NodeId root);
+    void startKeras2Json(json::NodeId root);
+    void startLegacyFile(json::NodeId root);
+
+    // --- objects (LoadSimulationObjects.cpp) ----------------------------------------------------
+    struct Expect {
+        Category category = Category::Layers;
+        bool mustBeLayer = false; ///< a layers entry: the result must be a layer
+        bool nonFatal = false;    ///< inside an object whose code we do not have: only warn
+    };
+    void generalDeserialize(json::NodeId node, Expect expect);
+    void generalEnvelope(json::NodeId env, Expect expect);
+    void moduleObjectsGet(json::NodeId node, Category category, bool nonFatal);
+    void moduleObjectsDict(json::NodeId env, Category category, bool nonFatal);
+    void activationGet(json::NodeId node, bool nonFatal, bool legacyPath);
+    void legacyDeserialize(json::NodeId env, Category category, bool nonFatal);
+    void legacyLayerEntry(json::NodeId entry); ///< K3 saving_utils.model_from_config
+    void keras2LayerEntry(json::NodeId entry, bool legacy, std::vector<json::NodeId>* unknownOut);
+
+    /// Resolution of a class or function by the general path (5.4). Returns the entry, or null
+    /// with a problem raised (or a custom entry in *custom).
+    struct Resolved {
+        const BuiltinEntry* builtin = nullptr;
+        const CustomObjectEntry* custom = nullptr;
+        bool ok() const { return builtin || custom; }
+    };
+    Resolved resolveGeneral(json::NodeId env, const QString& name, const QString& reg,
+                            const QString& module, bool isFunction, Expect expect);
+    /// 5.4.4 (K3) / tf-keras's import fallback; nullopt: fall through to "Could not locate".
+    std::optional<Resolved> resolveByImport(json::NodeId env, const QString& name, const QString& reg,
+                                            const QString& module, bool isFunction, Expect expect);
+    bool checkRegisteredName(json::NodeId env, const QString& name, const QString& api, Expect expect);
+    /// The class (or function) a legacy or module-objects lookup finds: custom objects first
+    /// (spec 1.3), then the category's table. Records the resolution.
+    Resolved lookupModuleObject(json::NodeId node, const QString& name, Category category);
+    QString printableName(Category category) const;
+    /// publicEnvelope: the object came through module-objects mode, where Keras rebuilds the
+    /// envelope from the class's public export around the original inner config.
+    void fromConfig(json::NodeId env, json::NodeId inner, const Resolved& target, LoadPath path,
+                    Expect expect, bool publicEnvelope = false);
+    void builtinLayerFromConfig(json::NodeId env, json::NodeId inner, const BuiltinEntry& entry,
+                                LoadPath path, std::shared_ptr<const json::Value> converted = {});
+    void builtinObjectFromConfig(json::NodeId env, json::NodeId inner, const BuiltinEntry& entry);
+    void customFromConfig(json::NodeId env, json::NodeId inner, const CustomObjectEntry& entry,
+                          LoadPath path);
+    void checkConstructor(json::NodeId env, json::NodeId inner, const BuiltinEntry& entry,
+                          const std::shared_ptr<const json::Value>& converted);
+    void addKeyFixIts(Problem& p, json::NodeId inner, const BuiltinEntry& entry, const QStringList& unknown);
+    void scheduleNestedObjects(json::NodeId inner, const BuiltinEntry* entry, LoadPath path,
+                               bool nonFatal);
+    void checkLambdaLayer(json::NodeId env, json::NodeId inner, LoadPath path);
+    void recordLambda(json::NodeId node, const QString& layerName, const QString& type,
+                      json::NodeId code, bool refused);
+    void unresolvedFallbackScan(json::NodeId inner);
+
+    // --- models (LoadSimulationModels.cpp) -----------------------------------------------------
+    void sequentialFromConfig(json::NodeId env, json::NodeId inner, LoadPath path);
+    void functionalFromConfig(json::NodeId env, json::NodeId inner, LoadPath path);
+    void graphChecks(json::NodeId modelConfig, const std::vector<json::NodeId>& unknownKeras2Layers);
+    void compileConfig(json::NodeId compileConfig);
+    void lazyCompileStrings(json::NodeId node, Category category);
+    void trainingConfig(json::NodeId node);
+    void trainingLoss(json::NodeId node);
+    void trainingMetrics(json::NodeId node);
+    void trainingOptimizer(json::NodeId node);
+    void buildGraph();
+    void collectSharedLayers();
+
+    // --- resolution bookkeeping -----------------------------------------------------------------
+    void record(json::NodeId node, const QString& identifier, Category category, bool isFunction,
+                ResolutionSource source, const QString& sourceName, const QString& resolvedTo);
+    void recordBuiltin(json::NodeId node, const QString& identifier, const BuiltinEntry& entry);
+    void recordCustom(json::NodeId node, const QString& identifier, Category category,
+                      const CustomObjectEntry& entry);
+    void recordUnresolved(json::NodeId node, const QString& identifier, Category category,
+                          bool isFunction);
+    std::vector<FixIt> classCandidates(json::NodeId env, const QString& name, Category category) const;
+    QString classRepr(const BuiltinEntry& entry) const;
+    /// Records a shared_object_id envelope; true when an earlier one carried the id.
+    bool noteSharedId(json::NodeId env);
+    json::Value::Type valueType(json::NodeId node) const;
+
+    // --- small document helpers -----------------------------------------------------------------
+    json::NodeId member(json::NodeId object, std::string_view key) const;
+    QString stringAt(json::NodeId object, std::string_view key) const;
+    bool isObject(json::NodeId n) const;
+    bool isString(json::NodeId n) const;
+
+    const json::Document& m_doc;
+    const LoadOptions& m_options;
+    const Catalog& m_catalog;
+    const Catalog& m_otherCatalog;
+    CustomObjectTable m_custom;
+    LoadReport m_report;
+    std::vector<Frame> m_frames;
+    std::vector<Task> m_tasks;
+    bool m_sharingScope = false;
+    json::NodeId m_rootConfig = json::kNoNode;
+    QHash<QString, int> m_sharedIds; ///< id text -> index in m_report.sharedObjects
+    QHash<QString, json::NodeId> m_sharedFirst;
+    std::unique_ptr<ModelGraph> m_graph;
+    QHash<json::NodeId, std::vector<int>> m_graphProblemsByModel; ///< model config -> problem indexes
+public:
+    /// The training config of an .h5 (its own document): run by a second walker.
+    void runTraining(json::NodeId node);
+    LoadReport takeReport() { return std::move(m_report); }
+};
+
+/// Python's __name__ of a built-in class ("LSTM" for the entry "lstm_v1.LSTM").
+QString pythonClassName(const BuiltinEntry& entry);
+
+/// Keys that name nested objects in layer configs, and the category of what they hold.
+std::optional<Category> nestedObjectCategory(QStringView key);
+
+} // namespace kcs::keras

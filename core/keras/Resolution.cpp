@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/keras/Resolution.h"
+
+#include <QHash>
+
+namespace kcs::keras {
+
+QString resolutionSourceName(ResolutionSource source)
+{
+    switch (source) {
+    case ResolutionSource::Scope: return QStringLiteral("scope");
+    case ResolutionSource::GlobalRegistry: return QStringLiteral("global");
+    case ResolutionSource::CustomObjects: return QStringLiteral("custom-objects");
+    case ResolutionSource::Builtin: return QStringLiteral("builtin");
+    case ResolutionSource::Special: return QStringLiteral("special");
+    case ResolutionSource::Unresolved: break;
+    }
+    return QStringLiteral("unresolved");
+}
+
+std::vector<UnresolvedName> summarizeUnresolved(const std::vector<Resolution>& resolutions)
+{
+    std::vector<UnresolvedName> out;
+    QHash<QString, size_t> index;
+    for (const Resolution& r : resolutions) {
+        if (r.source != ResolutionSource::Unresolved)
+            continue;
+        const QString key = categoryName(r.category) + QLatin1Char('\n') + r.identifier;
+        auto it = index.constFind(key);
+        if (it == index.constEnd()) {
+            index.insert(key, out.size());
+            out.push_back({r.identifier, r.category, 1});
+        } else {
+            ++out[*it].count;
+        }
+    }
+    return out;
+}
+
+} // namespace kcs::keras

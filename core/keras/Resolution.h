@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/keras/Catalog.h"
+
+#include <QString>
+
+#include <vector>
+
+namespace kcs::keras {
+
+/// Where an identifier was found, in Keras's lookup order (spec 1.3): a custom-object scope,
+/// the global registry, the custom_objects argument, a built-in (module objects or public
+/// export), a special marker (`__keras_tensor__`, `__lambda__`, ...), or nowhere.
+enum class ResolutionSource { Scope, GlobalRegistry, CustomObjects, Builtin, Special, Unresolved };
+/// "scope", "global", "custom-objects", "builtin", "special", "unresolved".
+QString resolutionSourceName(ResolutionSource source);
+
+/// One identifier of the config and what it resolved to.
+struct Resolution {
+    QString pointer;        ///< the envelope (or string value) naming the object
+    QString document;       ///< "" for the config, "training_config" for an .h5's own attribute
+    QString identifier;     ///< the name looked up ("Dense", "my_pkg>MyLayer", "relu")
+    Category category = Category::Layers;
+    bool isFunction = false;
+    ResolutionSource source = ResolutionSource::Unresolved;
+    /// Scope: the scope's name; Builtin: the module it resolved in ("keras.layers"); else empty.
+    QString sourceName;
+    /// The object it resolved to: a registered key, a built-in's canonical path; empty when
+    /// unresolved.
+    QString resolvedTo;
+};
+
+/// One unresolved name, counted over the whole config (the `unresolved` list of `check`).
+struct UnresolvedName {
+    QString name;
+    Category category = Category::Layers;
+    int count = 0;
+};
+
+/// Unresolved names in first-seen order, one row per (name, category).
+std::vector<UnresolvedName> summarizeUnresolved(const std::vector<Resolution>& resolutions);
+
+} // namespace kcs::keras
