@@ -7,4 +7,7 @@ namespace kcs::ui {
 /// the bundled example model) and runs the event loop. Returns the exit code.
 int runApplication(int argc, char** argv);
 
+/// Organisation and application names (QSettings keys) and the version; tests call it too.
+void setApplicationIdentity();
+
 } // namespace kcs::ui

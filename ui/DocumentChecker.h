@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/keras/Problem.h"
+#include "ui/ConfigDocument.h"
+#include "ui/NodeInfo.h"
+
+#include <QFutureWatcher>
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+#include <vector>
+
+namespace kcs::ui {
+
+/// What one run of the checks found.
+struct CheckResult {
+    std::vector<keras::Problem> problems;
+    /// Resolution of each envelope, keyed by the byte offset of its value in the text checked.
+    QHash<qint64, Resolution> resolutions;
+    bool loads = true;
+    quint64 generation = 0;
+};
+
+/// Re-runs the checks after edits: debounced, on a copy of the text in a worker thread, so the
+/// window never waits for them. A run whose document has changed since it started is dropped
+/// (the newer run reports instead).
+class DocumentChecker : public QObject {
+    Q_OBJECT
+public:
+    explicit DocumentChecker(ConfigDocument* document, QObject* parent = nullptr);
+    ~DocumentChecker() override;
+
+    void setDelay(int milliseconds) { m_debounce.setInterval(milliseconds); }
+    bool isRunning() const { return m_watcher.isRunning(); }
+    const CheckResult& lastResult() const { return m_last; }
+
+    /// The checks themselves; safe on any thread (the text is parsed into its own document).
+    static CheckResult check(const QByteArray& text, TargetKeras target);
+
+public Q_SLOTS:
+    void schedule();
+    void cancel();
+
+Q_SIGNALS:
+    void started();
+    void finished(const kcs::ui::CheckResult& result);
+    void cancelled();
+
+private:
+    void start();
+    void onFinished();
+
+    ConfigDocument* m_document;
+    QTimer m_debounce;
+    QFutureWatcher<CheckResult> m_watcher;
+    CheckResult m_last;
+    quint64 m_generation = 0;
+    bool m_pending = false;
+};
+
+} // namespace kcs::ui

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/ModelSource.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace kcs::ui {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("kcs::ui::ModelSource", text);
+}
+
+Result<std::shared_ptr<LoadedFile>> parseInto(QByteArray bytes, const QString& path, const QString& name)
+{
+    auto parsed = json::Document::parse(bytes);
+    if (!parsed) {
+        Error error = parsed.error();
+        error.message = QStringLiteral("%1:%2:%3: %4")
+                            .arg(name)
+                            .arg(error.where.line)
+                            .arg(error.where.column)
+                            .arg(error.message);
+        return std::unexpected(error);
+    }
+    auto file = std::make_shared<LoadedFile>();
+    file->path = path;
+    file->displayName = name;
+    file->kind = QStringLiteral("keras-json");
+    file->originalText = std::move(bytes);
+    file->document = std::move(*parsed);
+    file->dialect = ModelSource::detectDialect(file->document);
+    return file;
+}
+
+} // namespace
+
+Result<std::shared_ptr<LoadedFile>> ModelSource::load(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(ErrorCode::Io, tr("Cannot open %1: %2").arg(path, file.errorString()));
+    QByteArray bytes = file.readAll();
+    if (file.error() != QFileDevice::NoError)
+        return fail(ErrorCode::Io, tr("Cannot read %1: %2").arg(path, file.errorString()));
+    const QFileInfo info(path);
+    return parseInto(std::move(bytes), info.absoluteFilePath(), info.fileName());
+}
+
+Result<std::shared_ptr<LoadedFile>> ModelSource::fromBytes(QByteArray bytes, const QString& displayName)
+{
+    return parseInto(std::move(bytes), QString(), displayName);
+}
+
+Result<void> ModelSource::save(const LoadedFile& /*file*/, const QByteArray& configText, const QString& path)
+{
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly))
+        return fail(ErrorCode::Io, tr("Cannot write %1: %2").arg(path, out.errorString()));
+    if (out.write(configText) != configText.size()) {
+        out.cancelWriting();
+        return fail(ErrorCode::Io, tr("Cannot write %1: %2").arg(path, out.errorString()));
+    }
+    if (!out.commit())
+        return fail(ErrorCode::Io, tr("Cannot write %1: %2").arg(path, out.errorString()));
+    return {};
+}
+
+QString ModelSource::detectDialect(const json::Document& document)
+{
+    const json::NodeId root = document.root();
+    if (root == json::kNoNode)
+        return QStringLiteral("unknown");
+    if (document.kind(root) == json::Kind::Array)
+        return QStringLiteral("keras1");
+    if (document.kind(root) != json::Kind::Object)
+        return QStringLiteral("unknown");
+    const json::NodeId version = document.member(root, std::string_view("keras_version"));
+    if (version != json::kNoNode) {
+        const QString text = document.string(version);
+        if (text.startsWith(QLatin1String("1.")))
+            return QStringLiteral("keras1");
+        if (text.startsWith(QLatin1String("2.")))
+            return QStringLiteral("keras2");
+        if (text.startsWith(QLatin1String("3.")))
+            return QStringLiteral("keras3");
+    }
+    if (document.member(root, std::string_view("module")) != json::kNoNode)
+        return QStringLiteral("keras3");
+    if (document.member(root, std::string_view("class_name")) != json::kNoNode)
+        return QStringLiteral("keras2");
+    return QStringLiteral("unknown");
+}
+
+} // namespace kcs::ui

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/ProblemListModel.h"
+
+#include <QApplication>
+#include <QStyle>
+
+namespace kcs::ui {
+
+namespace {
+
+QString severityText(keras::Severity severity)
+{
+    switch (severity) {
+    case keras::Severity::Error: return QObject::tr("Error");
+    case keras::Severity::Warning: return QObject::tr("Warning");
+    case keras::Severity::Info: return QObject::tr("Info");
+    }
+    return QString();
+}
+
+QIcon severityIcon(keras::Severity severity)
+{
+    QStyle* style = QApplication::style();
+    switch (severity) {
+    case keras::Severity::Error: return style->standardIcon(QStyle::SP_MessageBoxCritical);
+    case keras::Severity::Warning: return style->standardIcon(QStyle::SP_MessageBoxWarning);
+    case keras::Severity::Info: return style->standardIcon(QStyle::SP_MessageBoxInformation);
+    }
+    return {};
+}
+
+} // namespace
+
+ProblemListModel::ProblemListModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void ProblemListModel::setProblems(std::vector<keras::Problem> problems)
+{
+    beginResetModel();
+    m_problems = std::move(problems);
+    endResetModel();
+}
+
+int ProblemListModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_problems.size());
+}
+
+int ProblemListModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ProblemListModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= int(m_problems.size()))
+        return {};
+    const keras::Problem& problem = m_problems[size_t(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+        if (index.column() == SeverityColumn)
+            return severityText(problem.severity) + (problem.firstError ? tr(" (first)") : QString());
+        if (index.column() == MessageColumn)
+            return problem.message.section(QLatin1Char('\n'), 0, 0);
+        if (index.column() == LocationColumn && problem.line > 0)
+            return QStringLiteral("%1:%2").arg(problem.line).arg(problem.column);
+        return {};
+    case Qt::ToolTipRole:
+        return problem.message + QStringLiteral("\n") + problem.pointer;
+    case Qt::DecorationRole:
+        return index.column() == SeverityColumn ? QVariant(severityIcon(problem.severity)) : QVariant();
+    case PointerRole: return problem.pointer;
+    case OffsetRole: return problem.offset;
+    case CodeRole: return problem.code;
+    }
+    return {};
+}
+
+QVariant ProblemListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case SeverityColumn: return tr("Severity");
+    case MessageColumn: return tr("Problem");
+    case LocationColumn: return tr("Line:Col");
+    }
+    return {};
+}
+
+} // namespace kcs::ui

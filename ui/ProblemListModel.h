@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/keras/Problem.h"
+
+#include <QAbstractTableModel>
+
+#include <vector>
+
+namespace kcs::ui {
+
+/// The problems of the last check as a table: severity, message, line:column. The Problems dock
+/// shows it; double-clicking a row selects the problem's node (PointerRole).
+class ProblemListModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { SeverityColumn, MessageColumn, LocationColumn, ColumnCount };
+    enum Role { PointerRole = Qt::UserRole + 1, OffsetRole, CodeRole };
+
+    explicit ProblemListModel(QObject* parent = nullptr);
+
+    void setProblems(std::vector<keras::Problem> problems);
+    const std::vector<keras::Problem>& problems() const { return m_problems; }
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+private:
+    std::vector<keras::Problem> m_problems;
+};
+
+} // namespace kcs::ui

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/StatusPanel.h"
+
+#include "ui/DocumentChecker.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QProgressBar>
+#include <QStatusBar>
+#include <QToolButton>
+
+namespace kcs::ui {
+
+StatusPanel::StatusPanel(ConfigDocument* document, QStatusBar* bar)
+    : QObject(bar), m_document(document), m_bar(bar), m_kind(new QLabel(bar)),
+      m_dialect(new QLabel(bar)), m_target(new QComboBox(bar)), m_verdict(new QLabel(bar)),
+      m_progress(new QProgressBar(bar)), m_cancel(new QToolButton(bar))
+{
+    m_kind->setObjectName(QStringLiteral("fileKindLabel"));
+    m_dialect->setObjectName(QStringLiteral("dialectLabel"));
+    m_target->setObjectName(QStringLiteral("targetKerasSwitch"));
+    m_verdict->setObjectName(QStringLiteral("verdictLabel"));
+    m_progress->setObjectName(QStringLiteral("busyProgress"));
+    m_cancel->setObjectName(QStringLiteral("cancelButton"));
+    m_target->addItem(tr("Keras 3"), int(TargetKeras::Keras3));
+    m_target->addItem(tr("tf.keras 2"), int(TargetKeras::TfKeras2));
+    m_target->setToolTip(tr("The Keras version the checks and messages follow"));
+    m_progress->setRange(0, 0); // reading and checking report no fractions: a busy bar
+    m_progress->setMaximumWidth(120);
+    m_progress->hide();
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->hide();
+
+    bar->addPermanentWidget(m_progress);
+    bar->addPermanentWidget(m_cancel);
+    bar->addPermanentWidget(m_verdict);
+    bar->addPermanentWidget(m_kind);
+    bar->addPermanentWidget(m_dialect);
+    bar->addPermanentWidget(m_target);
+
+    connect(m_cancel, &QToolButton::clicked, this, &StatusPanel::cancelRequested);
+    connect(m_target, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_document->setTarget(TargetKeras(m_target->itemData(index).toInt()));
+    });
+    connect(m_document, &ConfigDocument::targetChanged, this, [this](TargetKeras target) {
+        m_target->setCurrentIndex(m_target->findData(int(target)));
+    });
+    connect(m_document, &ConfigDocument::fileChanged, this, &StatusPanel::updateFileInfo);
+    updateFileInfo();
+}
+
+QString StatusPanel::kindText() const
+{
+    return m_kind->text();
+}
+
+QString StatusPanel::dialectText() const
+{
+    return m_dialect->text();
+}
+
+QString StatusPanel::verdictText() const
+{
+    return m_verdict->text();
+}
+
+void StatusPanel::updateFileInfo()
+{
+    m_kind->setText(m_document->hasFile() ? m_document->kind() : QString());
+    m_dialect->setText(m_document->hasFile() ? m_document->dialect() : QString());
+    m_verdict->clear();
+}
+
+void StatusPanel::setBusy(bool busy, const QString& message)
+{
+    m_progress->setVisible(busy);
+    m_cancel->setVisible(busy);
+    if (!message.isEmpty())
+        m_bar->showMessage(message, busy ? 0 : 4000);
+    else if (!busy)
+        m_bar->clearMessage();
+}
+
+void StatusPanel::checkStarted()
+{
+    m_verdict->setText(tr("Checking…"));
+}
+
+void StatusPanel::showCheckResult(const CheckResult& result)
+{
+    int errors = 0;
+    int warnings = 0;
+    for (const auto& problem : result.problems)
+        (problem.severity == keras::Severity::Error ? errors : warnings) += 1;
+    const QString target = m_target->currentText();
+    if (result.loads)
+        m_verdict->setText(warnings ? tr("%1 loads it (%2 warnings)").arg(target).arg(warnings)
+                                    : tr("%1 loads it").arg(target));
+    else
+        m_verdict->setText(tr("%1 refuses it: %2 errors").arg(target).arg(errors));
+    m_verdict->setStyleSheet(result.loads ? QString() : QStringLiteral("color: #c62828;"));
+}
+
+} // namespace kcs::ui
