@@ -178,6 +178,32 @@ const BuiltinEntry* Catalog::findByPythonModule(QStringView module, QStringView 
     return d->byPythonModule.value(module.toString() + QLatin1Char('.') + name.toString(), nullptr);
 }
 
+ClassResolution Catalog::resolveClass(Category category, QStringView module, QStringView className) const
+{
+    using Route = ClassResolution::Route;
+    const bool exportResolved = d->dialect == Dialect::Keras3
+        && (category == Category::Layers || category == Category::Models || category == Category::Ops);
+    if (!exportResolved) {
+        const BuiltinEntry* e = category == Category::Layers ? legacyLookup(className) : lookup(category, className);
+        return {e, e ? Route::ModuleObjects : Route::None};
+    }
+    if (module.isEmpty()) {
+        if (category == Category::Ops)
+            return {};
+        const BuiltinEntry* e = legacyLookup(className);
+        return {e, e ? Route::Legacy : Route::None};
+    }
+    if (const ExportMatch m = resolveExport(module, className))
+        return {m.entry, m.viaAlias ? Route::ExportAlias : Route::Export};
+    if (category == Category::Layers && module == u"keras.layers") {
+        if (const BuiltinEntry* e = lookup(Category::Layers, className))
+            return {e, Route::ModuleObjects};
+    }
+    if (const BuiltinEntry* e = findByPythonModule(module, className))
+        return {e, Route::PythonModule};
+    return {};
+}
+
 const BuiltinEntry* Catalog::entry(Category category, QStringView key) const
 {
     return find(d->table(category).byKey, key);

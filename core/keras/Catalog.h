@@ -152,6 +152,21 @@ struct ExportMatch {
     explicit operator bool() const { return entry != nullptr; }
 };
 
+/// How a config's class was found (README "Using it to validate a class config", step 1).
+struct ClassResolution {
+    enum class Route {
+        None,          ///< not a built-in
+        ModuleObjects, ///< the category's name table (module ignored)
+        Export,        ///< Keras 3: module + class_name is a canonical export
+        ExportAlias,   ///< Keras 3: a non-canonical class path (import fallback)
+        PythonModule,  ///< Keras 3: <python module>.<class> (ops, Functional)
+        Legacy,        ///< Keras 3: module-less layer config through the legacy H5 table
+    };
+    const BuiltinEntry* entry = nullptr;
+    Route route = Route::None;
+    explicit operator bool() const { return entry != nullptr; }
+};
+
 /// The built-in objects of one Keras dialect, read from the compiled-in catalog resource
 /// (:/kcs/catalog/keras3.json, :/kcs/catalog/keras2.json; format: ../shared/catalog/README.md).
 /// These are the `module_objects` tables that make validation possible without Python.
@@ -189,6 +204,12 @@ public:
     /// An entry whose Python module is `module` and whose class/function name is `name`
     /// (Keras 3 ops "keras.src.ops.numpy" + "Abs", "keras.src.models.functional" + "Functional").
     const BuiltinEntry* findByPythonModule(QStringView module, QStringView name) const;
+    /// The built-in a class config names, by the README recipe: module_objects categories and
+    /// all of Keras 2 by class_name in the name table; Keras 3 layers and models by
+    /// module + class_name among the exports, then the aliases, then the layers table (module
+    /// "keras.layers"), then the <python module>.<class> form; module-less Keras 3 layer/model
+    /// configs through the legacy table; Keras 3 ops by <python module>.<class>.
+    ClassResolution resolveClass(Category category, QStringView module, QStringView className) const;
     /// An entry by its entry key (not by lookup name).
     const BuiltinEntry* entry(Category category, QStringView key) const;
     /// Every entry of a category in catalog order (Keras 3 layers: legacy-only ones last).

@@ -9,6 +9,7 @@ using namespace kcs::keras;
 
 Q_DECLARE_METATYPE(kcs::keras::Dialect)
 Q_DECLARE_METATYPE(kcs::keras::Category)
+Q_DECLARE_METATYPE(kcs::keras::ClassResolution::Route)
 
 namespace {
 
@@ -43,6 +44,8 @@ private Q_SLOTS:
     void adamDefaults();
     void exportsAndAliases();
     void pythonModuleForm();
+    void resolvesConfigClasses_data();
+    void resolvesConfigClasses();
     void legacyH5Table();
     void moduleStringsKerasWrites_data();
     void moduleStringsKerasWrites();
@@ -294,6 +297,52 @@ void TestCatalog::pythonModuleForm()
     QCOMPARE(k3().lookup(Category::Ops, u"keras.src.ops.numpy.Abs"), abs);
     QCOMPARE(k3().findByPythonModule(u"keras.src.layers.core.dense", u"Dense")->key, QStringLiteral("Dense"));
     QVERIFY(k3().findByPythonModule(u"keras.src.ops.numpy", u"NoSuchOp") == nullptr);
+}
+
+void TestCatalog::resolvesConfigClasses_data()
+{
+    using Route = ClassResolution::Route;
+    QTest::addColumn<Dialect>("dialect");
+    QTest::addColumn<Category>("category");
+    QTest::addColumn<QString>("module");
+    QTest::addColumn<QString>("className");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<Route>("route");
+    const auto K3 = Dialect::Keras3;
+    const auto L = Category::Layers;
+    QTest::newRow("K3 export") << K3 << L << "keras.layers" << "Dense" << "Dense" << Route::Export;
+    QTest::newRow("K3 export of a renamed class") << K3 << L << "keras.layers" << "GroupQueryAttention"
+                                                  << "GroupedQueryAttention" << Route::Export;
+    QTest::newRow("K3 alias path") << K3 << L << "keras.layers" << "Convolution2D" << "Conv2D" << Route::ExportAlias;
+    QTest::newRow("K3 module-less legacy") << K3 << L << "" << "Functional" << "Functional" << Route::Legacy;
+    QTest::newRow("K3 module-less alias unknown") << K3 << L << "" << "Convolution2D" << "" << Route::None;
+    QTest::newRow("K3 Functional by python module") << K3 << Category::Models << "keras.src.models.functional"
+                                                    << "Functional" << "Functional" << Route::PythonModule;
+    QTest::newRow("K3 Model export") << K3 << Category::Models << "keras" << "Model" << "Model" << Route::Export;
+    QTest::newRow("K3 op") << K3 << Category::Ops << "keras.src.ops.numpy" << "Abs" << "Abs" << Route::PythonModule;
+    QTest::newRow("K3 custom module") << K3 << L << "my_pkg.layers" << "MyLayer" << "" << Route::None;
+    QTest::newRow("K3 Model is not under keras.layers") << K3 << L << "keras.layers" << "Model" << "" << Route::None;
+    QTest::newRow("K3 initializer ignores module") << K3 << Category::Initializers << "somewhere" << "glorot_uniform"
+                                                   << "GlorotUniform" << Route::ModuleObjects;
+    QTest::newRow("K3 optimizer lower-cased") << K3 << Category::Optimizers << "keras.optimizers" << "Adam" << "Adam"
+                                              << Route::ModuleObjects;
+    QTest::newRow("K2 layer alias") << Dialect::Keras2 << L << "keras.layers" << "Convolution2D" << "Conv2D"
+                                    << Route::ModuleObjects;
+    QTest::newRow("K2 module-less") << Dialect::Keras2 << L << "" << "TFOpLambda" << "TFOpLambda" << Route::ModuleObjects;
+}
+
+void TestCatalog::resolvesConfigClasses()
+{
+    using Route = ClassResolution::Route;
+    QFETCH(Dialect, dialect);
+    QFETCH(Category, category);
+    QFETCH(QString, module);
+    QFETCH(QString, className);
+    QFETCH(QString, key);
+    QFETCH(Route, route);
+    const ClassResolution r = Catalog::forDialect(dialect).resolveClass(category, module, className);
+    QCOMPARE(r.entry ? r.entry->key : QString(), key);
+    QCOMPARE(r.route, route);
 }
 
 void TestCatalog::legacyH5Table()

@@ -36,9 +36,7 @@ Findings checkLayers(const QByteArray& text, Dialect dialect)
         const QString module = (*layer)[u"module"].toString();
         // Keras 3 resolves configs with a module through its exports, module-less ones (legacy
         // H5 / tf.keras 2) through the legacy table; tf.keras 2 uses its layers table for both.
-        const BuiltinEntry* e = dialect == Dialect::Keras3 && !module.isEmpty()
-            ? catalog.resolveExport(module, className).entry
-            : catalog.legacyLookup(className);
+        const BuiltinEntry* e = catalog.resolveClass(Category::Layers, module, className).entry;
         if (!e) {
             ++out[QStringLiteral("unresolved:") + className];
             continue;
