@@ -163,6 +163,21 @@ const BuiltinEntry* Catalog::legacyOptimizerLookup(QStringView name) const
     return findOptimizer(d->legacyOptimizers, name);
 }
 
+const BuiltinEntry* Catalog::lookupOptimizer(QStringView name, const json::Value& innerConfig) const
+{
+    if (d->dialect == Dialect::Keras3 || !innerConfig.isObject() || innerConfig.size() == 0)
+        return lookup(Category::Optimizers, name);
+    const json::Value* flag = innerConfig.find(u"is_legacy_optimizer");
+    bool legacy = true;
+    if (flag) {
+        // Python truthiness of whatever the file holds.
+        legacy = !(flag->isNull() || (flag->isBool() && !flag->toBool()) || (flag->isInt() && flag->toInt() == 0)
+                   || (flag->isFloat() && flag->toDouble() == 0.0) || (flag->isString() && flag->string().isEmpty())
+                   || ((flag->isArray() || flag->isObject()) && flag->size() == 0));
+    }
+    return legacy ? legacyOptimizerLookup(name) : lookup(Category::Optimizers, name);
+}
+
 ExportMatch Catalog::resolveExport(QStringView module, QStringView name) const
 {
     const QString path = module.toString() + QLatin1Char('.') + name.toString();

@@ -198,6 +198,11 @@ public:
     /// Keras 2 optimizers when the config is a legacy one (is_legacy_optimizer true, or absent
     /// in a non-empty config): variants.legacy. Same lower-case rule. Keras 3: nullptr.
     const BuiltinEntry* legacyOptimizerLookup(QStringView name) const;
+    /// The optimizer table an optimizer envelope is resolved with. Keras 2 (tf-keras
+    /// optimizers.deserialize): a non-empty inner config picks the legacy table unless its
+    /// is_legacy_optimizer is falsy (absent counts as true); an empty one the new table.
+    /// Keras 3: always lookup(Optimizers, name).
+    const BuiltinEntry* lookupOptimizer(QStringView name, const json::Value& innerConfig) const;
     /// Keras 3: module + "." + name among the canonical exports, then the export aliases.
     /// Keras 2: among all tf_export names (v2 and compat.v1), never viaAlias.
     ExportMatch resolveExport(QStringView module, QStringView name) const;

@@ -41,6 +41,7 @@ private Q_SLOTS:
     void aliasesResolve_data();
     void aliasesResolve();
     void optimizersLowerCaseAndLegacyVariants();
+    void optimizerTableFollowsTheConfig();
     void adamDefaults();
     void exportsAndAliases();
     void pythonModuleForm();
@@ -240,6 +241,28 @@ void TestCatalog::optimizersLowerCaseAndLegacyVariants()
     QCOMPARE(k2().legacyOptimizerLookup(u"experimentaladam")->key, QStringLiteral("Adam"));
     QVERIFY(k2().legacyOptimizerLookup(u"adamw") == nullptr);
     QCOMPARE(k2().lookup(Category::Optimizers, u"adamw")->key, QStringLiteral("AdamW"));
+}
+
+void TestCatalog::optimizerTableFollowsTheConfig()
+{
+    const auto key = [](const Catalog& c, const char* name, const QByteArray& inner) {
+        Value config = Value::object();
+        if (inner == "legacy-true")
+            config.append(QStringLiteral("is_legacy_optimizer"), Value(true));
+        else if (inner == "legacy-false")
+            config.append(QStringLiteral("is_legacy_optimizer"), Value(false));
+        else if (inner == "pre-2.11")
+            config.append(QStringLiteral("learning_rate"), Value(0.001));
+        const BuiltinEntry* e = c.lookupOptimizer(QString::fromLatin1(name), config);
+        return e ? e->key : QString();
+    };
+    QCOMPARE(key(k2(), "Adam", "empty"), QStringLiteral("Adam"));
+    QCOMPARE(key(k2(), "Adam", "legacy-false"), QStringLiteral("Adam"));
+    QCOMPARE(key(k2(), "Adam", "legacy-true"), QStringLiteral("legacy.Adam"));
+    QCOMPARE(key(k2(), "Adam", "pre-2.11"), QStringLiteral("legacy.Adam"));
+    QCOMPARE(key(k2(), "AdamW", "pre-2.11"), QString()); // the legacy table has no AdamW
+    QCOMPARE(key(k2(), "AdamW", "legacy-false"), QStringLiteral("AdamW"));
+    QCOMPARE(key(k3(), "Adam", "legacy-true"), QStringLiteral("Adam"));
 }
 
 void TestCatalog::adamDefaults()
