@@ -26,11 +26,12 @@ Result<Document> Document::parse(QByteArray text, const ParseOptions& options)
     if (!parsed)
         return std::unexpected(parsed.error());
     Document doc;
+    if (text.capacity() > text.size() + text.size() / 4)
+        text.squeeze(); // a buffer grown while reading a file would otherwise stay as large
     doc.d->layout = detectLayout(text, *parsed);
     doc.d->text = std::move(text);
     doc.d->nodes = std::move(parsed->nodes);
     doc.d->children = std::move(parsed->children);
-    doc.d->duplicates = std::move(parsed->duplicates);
     doc.d->rootId = parsed->root;
     doc.d->liveNodes = qsizetype(doc.d->nodes.size());
     return doc;
@@ -38,7 +39,20 @@ Result<Document> Document::parse(QByteArray text, const ParseOptions& options)
 
 const QByteArray& Document::text() const { return d->text; }
 const Layout& Document::layout() const { return d->layout; }
-const std::vector<DuplicateKey>& Document::duplicateKeys() const { return d->duplicates; }
+const std::vector<DuplicateKey>& Document::duplicateKeys() const
+{
+    QMutexLocker lock(&d->duplicatesMutex);
+    if (!d->duplicatesKnown) {
+        d->duplicates.clear();
+        for (NodeId id = 0; id < d->nodes.size(); ++id) {
+            const Node& n = d->nodes[id];
+            if (n.kind == Kind::Object && n.childCount > 1 && !(n.flags & Dead))
+                findDuplicates(d->text, d->nodes, d->children.data() + n.childStart, n.childCount, id, d->duplicates);
+        }
+        d->duplicatesKnown = true;
+    }
+    return d->duplicates;
+}
 NodeId Document::root() const { return d->rootId; }
 qsizetype Document::nodeCount() const { return d->liveNodes; }
 
@@ -91,7 +105,7 @@ QByteArrayView Document::rawKey(NodeId member) const
     const Node& n = d->node(member);
     if (n.keyBegin == kNone)
         return {};
-    return QByteArrayView(d->text).sliced(n.keyBegin, n.keyEnd - n.keyBegin);
+    return QByteArrayView(d->text).sliced(n.keyBegin, n.keyLength);
 }
 
 QString Document::key(NodeId member) const
@@ -105,7 +119,7 @@ bool Document::keyEquals(NodeId member, std::string_view utf8) const
     if (n.keyBegin == kNone)
         return false;
     if (!(n.flags & KeyEscaped)) {
-        const qsizetype len = n.keyEnd - n.keyBegin - 2;
+        const qsizetype len = n.keyLength - 2;
         return len == qsizetype(utf8.size()) && std::memcmp(d->text.constData() + n.keyBegin + 1, utf8.data(), utf8.size()) == 0;
     }
     return decodeStringUtf8(rawKey(member)) == utf8;
@@ -147,7 +161,7 @@ Span Document::keySpan(NodeId member) const
     const Node& n = d->node(member);
     if (n.keyBegin == kNone)
         return {n.begin, n.begin};
-    return {n.keyBegin, n.keyEnd};
+    return {n.keyBegin, n.keyEnd()};
 }
 
 Span Document::memberSpan(NodeId id) const

@@ -119,6 +119,8 @@ public:
 
     const QByteArray& text() const;
     const Layout& layout() const;
+    /// Keys occurring more than once in an object, found on first request; the reference stays
+    /// valid until the next edit.
     const std::vector<DuplicateKey>& duplicateKeys() const;
 
     // --- structure -------------------------------------------------------------------------

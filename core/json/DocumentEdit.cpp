@@ -32,10 +32,8 @@ struct EditEngine {
                     n.begin = quint32(n.begin + delta);
                 if (n.end > to)
                     n.end = quint32(n.end + delta);
-                if (n.keyBegin != kNone && n.keyBegin >= to) {
+                if (n.keyBegin != kNone && n.keyBegin >= to)
                     n.keyBegin = quint32(n.keyBegin + delta);
-                    n.keyEnd = quint32(n.keyEnd + delta);
-                }
             }
         }
         QMutexLocker lock(&m.lineMutex);
@@ -106,20 +104,14 @@ struct EditEngine {
             Node n = p.nodes[i];
             n.begin = quint32(n.begin + delta);
             n.end = quint32(n.end + delta);
-            if (n.keyBegin != kNone) {
+            if (n.keyBegin != kNone)
                 n.keyBegin = quint32(n.keyBegin + delta);
-                n.keyEnd = quint32(n.keyEnd + delta);
-            }
             n.parent = map[n.parent];
             n.childStart += childBase;
             m.nodes.push_back(n);
             ++m.liveNodes;
         }
         m.garbageChildren += p.nodes[p.root].childCount; // the root's own list is rebuilt by the caller
-        for (const DuplicateKey& dk : p.duplicates) {
-            if (dk.object != p.root || rootTarget != kNoNode)
-                m.duplicates.push_back({dk.object == p.root ? rootTarget : map[dk.object], map[dk.member], map[dk.earlier]});
-        }
         const Node& root = p.nodes[p.root];
         std::vector<NodeId> rootChildren;
         for (quint32 i = 0; i < root.childCount; ++i)
@@ -127,19 +119,10 @@ struct EditEngine {
         return rootChildren;
     }
 
-    static void purgeDuplicates(Impl& m, NodeId object)
+    static void forgetDuplicates(Impl& m)
     {
-        std::erase_if(m.duplicates, [&](const DuplicateKey& dk) {
-            return dk.object == object || (m.node(dk.object).flags & Dead) || (m.node(dk.member).flags & Dead);
-        });
-    }
-
-    static void recheckDuplicates(Impl& m, NodeId object)
-    {
-        purgeDuplicates(m, object);
-        const Node& o = m.node(object);
-        if (o.kind == Kind::Object && o.childCount > 1)
-            findDuplicates(m.text, m.nodes, m.children.data() + o.childStart, o.childCount, object, m.duplicates);
+        QMutexLocker lock(&m.duplicatesMutex);
+        m.duplicatesKnown = false;
     }
 
     static void removeAllChildren(Impl& m, NodeId x)
@@ -169,7 +152,7 @@ struct EditEngine {
         node.end = quint32(from + newText.size());
         node.kind = root.kind;
         node.flags = quint8((node.flags & KeyEscaped) | (root.flags & ~KeyEscaped));
-        purgeDuplicates(m, x);
+        forgetDuplicates(m);
         const std::vector<NodeId> kids = graft(m, *parsed, from, x);
         if (!kids.empty()) {
             m.notify([&](DocumentListener* l) { l->childrenAboutToBeInserted(x, 0, int(kids.size()) - 1); });
@@ -230,7 +213,7 @@ struct EditEngine {
             setChildren(m, c, list);
             m.notify([&](DocumentListener* l) { l->childrenInserted(c, index, index + int(items.size()) - 1); });
         }
-        recheckDuplicates(m, c);
+        forgetDuplicates(m);
         m.notify([&](DocumentListener* l) { l->textChanged(from, to - from, fragment.size()); });
         return int(items.size());
     }
@@ -238,12 +221,12 @@ struct EditEngine {
     static void renameKey(Impl& m, NodeId member, const QByteArray& quotedKey)
     {
         const quint32 from = m.node(member).keyBegin;
-        const quint32 to = m.node(member).keyEnd;
+        const quint32 to = m.node(member).keyEnd();
         spliceText(m, from, to, quotedKey);
         Node& n = m.node(member);
-        n.keyEnd = quint32(from + quotedKey.size());
+        n.keyLength = quint16(quotedKey.size());
         n.flags = quint8(quotedKey.contains('\\') ? (n.flags | KeyEscaped) : (n.flags & ~KeyEscaped));
-        recheckDuplicates(m, n.parent);
+        forgetDuplicates(m);
         m.notify([&](DocumentListener* l) { l->keyChanged(member); });
         m.notify([&](DocumentListener* l) { l->textChanged(from, to - from, quotedKey.size()); });
     }
@@ -374,6 +357,8 @@ Result<Edit> Document::renameKey(NodeId member, QStringView newKey)
     e.removedText = rawKey(member).toByteArray();
     e.insertedText = quoteString(newKey);
     e.description = QStringLiteral("Rename Key");
+    if (e.insertedText.size() > detail::kMaxKeyBytes)
+        return fail(ErrorCode::Limit, QStringLiteral("object key longer than %1 bytes").arg(detail::kMaxKeyBytes - 2));
     EditEngine::renameKey(*d, member, e.insertedText);
     return e;
 }

@@ -21,20 +21,26 @@ enum NodeFlag : quint8 {
 
 /// One value of the text. Offsets are absolute byte offsets into the current text; every edit
 /// shifts the offsets behind it, so they are always exact.
+/// 32 bytes: the node index is the largest part of a document's memory, so keys store their
+/// length in 16 bits (longer keys are refused by the parser: kMaxKeyBytes).
 struct Node {
     quint32 begin = 0;
     quint32 end = 0;
     quint32 keyBegin = kNone; ///< members: the key's opening quote
-    quint32 keyEnd = kNone;   ///< members: one past the key's closing quote
     quint32 parent = kNone;
     quint32 index = 0;        ///< position in the parent's children
     quint32 childStart = 0;   ///< containers: first entry in Impl::children
     quint32 childCount = 0;
+    quint16 keyLength = 0;    ///< members: bytes of the key, quotes included
     Kind kind = Kind::Null;
     quint8 flags = 0;
 
     quint32 memberBegin() const { return keyBegin != kNone ? keyBegin : begin; }
+    quint32 keyEnd() const { return keyBegin + keyLength; }
 };
+static_assert(sizeof(Node) == 32);
+
+inline constexpr qsizetype kMaxKeyBytes = 0xFFFF;
 
 /// Lazily built index from offsets to line/column.
 struct LineIndex {
@@ -61,7 +67,11 @@ struct Document::Impl {
     qsizetype liveNodes = 0;
     NodeId rootId = kNoNode;
     Layout layout;
-    std::vector<DuplicateKey> duplicates;
+    // Duplicate keys are found on first request (Keras never writes them, so most documents
+    // never pay for the search) and forgotten by every edit.
+    mutable QMutex duplicatesMutex;
+    mutable bool duplicatesKnown = false;
+    mutable std::vector<DuplicateKey> duplicates;
     std::vector<DocumentListener*> listeners;
     mutable QMutex lineMutex;
     mutable LineIndex lines;
@@ -87,7 +97,6 @@ namespace kcs::json::detail {
 struct Parsed {
     std::vector<Node> nodes;
     std::vector<NodeId> children;
-    std::vector<DuplicateKey> duplicates;
     NodeId root = kNoNode;
 };
 
