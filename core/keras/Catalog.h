@@ -120,6 +120,10 @@ struct BuiltinEntry {
 
     /// className for classes, functionName for functions, else the key.
     QString name() const;
+    /// The Python class/function's own __name__, which Python's and Keras's messages print
+    /// (self.__class__.__name__): the key without its disambiguating prefix. Differs from
+    /// name() for Keras 3 GroupQueryAttention (class GroupedQueryAttention).
+    QString pythonName() const;
     /// A parameter by name among params and inheritedParams; nullptr when absent.
     const Param* param(QStringView name) const;
 };

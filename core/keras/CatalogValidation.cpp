@@ -64,7 +64,7 @@ QString pythonTypeRepr(const Value& v)
 /// positional ones, then its keyword-only ones, then those of the parent that requires them.
 std::optional<Error> missingError(const BuiltinEntry& e, const QStringList& missing)
 {
-    const QString owner = e.initFrom.isEmpty() ? e.name() : e.initFrom;
+    const QString owner = e.initFrom.isEmpty() ? e.pythonName() : e.initFrom;
     for (const bool keywordOnly : {false, true}) {
         QStringList names;
         for (const Param& p : e.params) {
@@ -98,7 +98,7 @@ Error keras2OptimizerError(const BuiltinEntry& e, const QString& key)
                      QStringLiteral("%1 is deprecated in the new TF-Keras optimizer, please check the docstring for "
                                     "valid arguments, or use the legacy optimizer, e.g., "
                                     "tf.keras.optimizers.legacy.%2.")
-                         .arg(key, e.name()));
+                         .arg(key, e.pythonName()));
     return Error(ErrorCode::TypeError,
                  QStringLiteral("%1 is not a valid argument, kwargs should be empty  for "
                                 "`optimizer_experimental.Optimizer`.")
@@ -115,7 +115,7 @@ Error validatedError(Dialect dialect, const BuiltinEntry& e, const QStringList& 
             return Error(ErrorCode::ValueError, optimizerArgumentsNotRecognizedMessage(dict));
         if (e.category == Category::Layers)
             return Error(ErrorCode::ValueError, QStringLiteral("Unrecognized keyword argument(s): ") + dict);
-        return Error(ErrorCode::ValueError, unrecognizedKeywordArgumentsMessage(e.name(), dict));
+        return Error(ErrorCode::ValueError, unrecognizedKeywordArgumentsMessage(e.pythonName(), dict));
     }
     if (e.category == Category::Optimizers)
         return keras2OptimizerError(e, unknown.front());
@@ -239,7 +239,7 @@ std::optional<Error> Catalog::constructorError(const BuiltinEntry& entry, const 
         return std::nullopt;
     if (check.ok())
         return layerBodyError(d->dialect, entry, config, repr);
-    const QString owner = entry.initFrom.isEmpty() ? entry.name() : entry.initFrom;
+    const QString owner = entry.initFrom.isEmpty() ? entry.pythonName() : entry.initFrom;
     // Python binds the arguments before the body runs: an unexpected keyword on a signature
     // without **kwargs, then missing required arguments.
     if (entry.kwargsPolicy == KwargsPolicy::Closed && !check.unknown.isEmpty())
@@ -259,7 +259,7 @@ std::optional<Error> Catalog::constructorError(const BuiltinEntry& entry, const 
         return validatedError(d->dialect, entry, check.unknown, config, repr);
     if (d->dialect == Dialect::Keras3)
         return Error(ErrorCode::ValueError,
-                     unrecognizedKeywordArgumentsMessage(entry.name(), repr(subsetDict(config, check.unknown))));
+                     unrecognizedKeywordArgumentsMessage(entry.pythonName(), repr(subsetDict(config, check.unknown))));
     return Error(ErrorCode::TypeError, keywordArgumentNotUnderstoodMessage(repr(Value(check.unknown.front()))));
 }
 

@@ -228,6 +228,10 @@ void TestCatalog::aliasesResolve()
 
 void TestCatalog::optimizersLowerCaseAndLegacyVariants()
 {
+    QCOMPARE(k2().legacyOptimizerLookup(u"adam")->pythonName(), QStringLiteral("Adam"));
+    const BuiltinEntry* gqa = k3().lookup(Category::Layers, u"GroupQueryAttention");
+    QCOMPARE(gqa->name(), QStringLiteral("GroupQueryAttention"));
+    QCOMPARE(gqa->pythonName(), QStringLiteral("GroupedQueryAttention"));
     QCOMPARE(k3().lookup(Category::Optimizers, u"Adam")->key, QStringLiteral("Adam"));
     QCOMPARE(k3().lookup(Category::Optimizers, u"ADAM")->key, QStringLiteral("Adam"));
     QCOMPARE(k3().lookup(Category::Optimizers, u"RMSprop")->key, QStringLiteral("RMSprop"));

@@ -166,6 +166,9 @@ void TestCatalogValidation::constructorErrors_data()
     QTest::newRow("K3 unknown kwargs (DepthwiseConv2D groups)")
         << K3 << L << "DepthwiseConv2D" << QByteArray(R"({"kernel_size": 3, "groups": 1})") << ErrorCode::ValueError
         << "Unrecognized keyword arguments passed to DepthwiseConv2D: {'groups': 1}";
+    QTest::newRow("K3 messages print the Python class name")
+        << K3 << L << "GroupQueryAttention" << QByteArray(R"({"head_dim": 8, "num_query_heads": 4, "num_key_value_heads": 2, "foo": 1})")
+        << ErrorCode::ValueError << "Unrecognized keyword arguments passed to GroupedQueryAttention: {'foo': 1}";
     QTest::newRow("K3 LSTM time_major")
         << K3 << L << "LSTM" << QByteArray(R"({"units": 4, "time_major": false, "implementation": 2})")
         << ErrorCode::ValueError << "Unrecognized keyword arguments passed to LSTM: {'time_major': False}";
