@@ -185,8 +185,8 @@ public:
 
     ~Catalog();
     Catalog(const Catalog&) = delete;
-    struct Impl; ///< opaque: the tables (CatalogImpl.h, private to the Catalog*.cpp files)
     Catalog& operator=(const Catalog&) = delete;
+    struct Impl; ///< opaque: the tables (CatalogImpl.h, private to the Catalog*.cpp files)
 
     Dialect dialect() const;
     QString version() const; ///< "3.15.1", "2.21.0"
@@ -246,6 +246,8 @@ public:
     QStringList acceptedKeys(const BuiltinEntry& entry) const;
     bool acceptsAnyKey(const BuiltinEntry& entry) const; ///< open / unknown policy
     /// Checks config keys (given in config order; duplicates allowed, first occurrence counts).
+    /// Not checked (KeyCheck::checked false): functions, externals, model classes (built by
+    /// their own from_config), unknown policies, custom from_config without cls(**config).
     KeyCheck checkKeys(const BuiltinEntry& entry, const QStringList& keys) const;
     /// The same for a config object (its member keys in order).
     KeyCheck checkConfig(const BuiltinEntry& entry, const json::Value& config) const;
