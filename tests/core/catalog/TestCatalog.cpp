@@ -4,6 +4,10 @@
 
 #include <QTest>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 using kcs::json::Value;
 using namespace kcs::keras;
 
@@ -30,6 +34,7 @@ class TestCatalog : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void concurrentFirstUseLoadsOnce(); // first: the catalogs are not loaded yet
     void dialectAndCategoryNames();
     void loadsBothDialects();
     void categorySizesMatchTheCatalog_data();
@@ -82,6 +87,27 @@ void TestCatalog::loadsBothDialects()
     QVERIFY(k3().hasCategory(Category::Ops));
     QVERIFY(!k2().hasCategory(Category::Ops));
     QVERIFY(&Catalog::forDialect(Dialect::Keras3) == &k3()); // loaded once
+}
+
+void TestCatalog::concurrentFirstUseLoadsOnce()
+{
+    // The first slot of the test: the threads race to the first use of both catalogs, and every
+    // thread must see the same, fully loaded object.
+    std::vector<const Catalog*> seen(8, nullptr);
+    std::vector<std::thread> threads;
+    std::atomic<int> lookups{0};
+    for (std::size_t i = 0; i < seen.size(); ++i) {
+        threads.emplace_back([&, i] {
+            seen[i] = &Catalog::forDialect(i % 2 ? Dialect::Keras2 : Dialect::Keras3);
+            if (seen[i]->lookup(Category::Layers, u"Dense"))
+                ++lookups;
+        });
+    }
+    for (auto& t : threads)
+        t.join();
+    for (std::size_t i = 0; i < seen.size(); ++i)
+        QCOMPARE(seen[i], &Catalog::forDialect(i % 2 ? Dialect::Keras2 : Dialect::Keras3));
+    QCOMPARE(lookups.load(), 8);
 }
 
 void TestCatalog::categorySizesMatchTheCatalog_data()
