@@ -28,6 +28,12 @@ void Handle::reset()
     m_id = H5I_INVALID_HID;
 }
 
+std::unique_lock<std::recursive_mutex> lock()
+{
+    static std::recursive_mutex mutex;
+    return std::unique_lock<std::recursive_mutex>(mutex);
+}
+
 void silenceErrors()
 {
     static std::once_flag once;

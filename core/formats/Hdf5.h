@@ -11,6 +11,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <mutex>
+
 namespace kcs::formats::h5 {
 
 /// Owns one HDF5 identifier and closes it with the matching H5?close when it goes away, so no
@@ -34,6 +36,11 @@ private:
     hid_t m_id = H5I_INVALID_HID;
     Closer m_close = nullptr;
 };
+
+/// Debian's HDF5 is built without thread safety, and the GUI opens files on worker threads:
+/// every use of the library holds this lock (taken before any Handle is created, so the handles
+/// close inside it).
+[[nodiscard]] std::unique_lock<std::recursive_mutex> lock();
 
 /// Turns HDF5's own error printing off for the whole process (once) — errors become our Error
 /// values instead of text on stderr.

@@ -196,6 +196,7 @@ Result<std::vector<WeightInfo>> listZipWeights(const ModelFileData& data)
     auto temp = extractWeights(data);
     if (!temp)
         return std::unexpected(temp.error());
+    const auto guard = h5::lock();
     auto file = h5::openFile((*temp)->fileName());
     if (!file)
         return std::unexpected(file.error());
@@ -213,6 +214,7 @@ Result<QByteArray> readZipWeight(const ModelFileData& data, const WeightInfo& we
     auto temp = extractWeights(data);
     if (!temp)
         return std::unexpected(temp.error());
+    const auto guard = h5::lock();
     auto file = h5::openFile((*temp)->fileName());
     if (!file)
         return std::unexpected(file.error());

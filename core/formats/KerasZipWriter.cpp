@@ -111,8 +111,11 @@ Result<void> saveKerasZip(const ModelFileData& data, const QString& target)
     if (!src.open(QuaZip::mdUnzip))
         return fail(ErrorCode::Format, QStringLiteral("cannot reopen %1 (zip error %2)").arg(data.path).arg(src.getZipError()));
     bool utf8Names = false;
-    for (const QuaZipFileInfo64& info : src.getFileInfoList64())
+    bool needsZip64 = false;
+    for (const QuaZipFileInfo64& info : src.getFileInfoList64()) {
         utf8Names = utf8Names || (info.flags & kUtf8NameFlag);
+        needsZip64 = needsZip64 || info.uncompressedSize >= 0xffffffffu || info.compressedSize >= 0xffffffffu;
+    }
     QSaveFile file(target);
     if (!file.open(QIODevice::WriteOnly))
         return fail(ErrorCode::Io, QStringLiteral("cannot write %1: %2").arg(target, file.errorString()));
@@ -121,6 +124,7 @@ Result<void> saveKerasZip(const ModelFileData& data, const QString& target)
         dst.setAutoClose(false); // QSaveFile must be committed, not closed
         dst.setDataDescriptorWritingEnabled(false); // Keras (Python zipfile) writes none
         dst.setUtf8Enabled(utf8Names);
+        dst.setZip64Enabled(needsZip64); // only when a member needs it: zip64 extras change the bytes
         if (!dst.open(QuaZip::mdCreate))
             return fail(ErrorCode::Io, QStringLiteral("cannot write %1 (zip error %2)").arg(target).arg(dst.getZipError()));
         const QString comment = src.getComment();

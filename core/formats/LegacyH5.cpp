@@ -55,6 +55,7 @@ void readTrainingConfig(hid_t file, ModelFileData& data)
 
 Result<DataPtr> readLegacyH5(const QString& path, const OpenOptions& options)
 {
+    const auto guard = h5::lock();
     auto file = h5::openFile(path);
     if (!file)
         return std::unexpected(file.error());
@@ -87,6 +88,7 @@ Result<DataPtr> readLegacyH5(const QString& path, const OpenOptions& options)
 
 Result<std::vector<WeightInfo>> listH5Weights(const QString& path)
 {
+    const auto guard = h5::lock();
     auto file = h5::openFile(path);
     if (!file)
         return std::unexpected(file.error());
@@ -121,6 +123,7 @@ Result<std::vector<WeightInfo>> listH5Weights(const QString& path)
 
 Result<QByteArray> readH5Weight(const QString& path, const WeightInfo& weight, qint64 maxSize)
 {
+    const auto guard = h5::lock();
     auto file = h5::openFile(path);
     if (!file)
         return std::unexpected(file.error());
@@ -135,6 +138,7 @@ Result<void> saveLegacyH5(const ModelFileData& data, const QString& target)
     if (auto r = copy.createAsCopyOf(data.path); !r)
         return r;
     if (data.config.text() != data.originalConfigText) {
+        const auto guard = h5::lock();
         auto file = h5::openFile(copy.path(), true);
         if (!file)
             return std::unexpected(file.error());

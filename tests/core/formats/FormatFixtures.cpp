@@ -184,7 +184,7 @@ bool writeH5(const QString& path, const H5Spec& spec)
     return ok;
 }
 
-bool writeKerasWeightsH5(const QString& path)
+bool writeKerasWeightsH5(const QString& path, bool withLinks)
 {
     hid_t file = H5Fcreate(QFile::encodeName(path).constData(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     if (file < 0)
@@ -196,6 +196,13 @@ bool writeKerasWeightsH5(const QString& path)
     hid_t vars = H5Gcreate2(file, "vars", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     ok = ok && writeStringAttr(vars, "name", "sequential", H5StringType::VariableUtf8);
     H5Gclose(vars);
+    if (withLinks) {
+        hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
+        H5Pset_create_intermediate_group(lcpl, 1);
+        ok = ok && H5Lcreate_soft("/layers/dense/vars/0", file, "layers/alias/vars/0", lcpl, H5P_DEFAULT) >= 0
+            && H5Lcreate_external("/etc/hostname", "/secret", file, "layers/outside/vars/0", lcpl, H5P_DEFAULT) >= 0;
+        H5Pclose(lcpl);
+    }
     H5Fclose(file);
     return ok;
 }

@@ -58,8 +58,10 @@ struct H5Spec {
     bool weightsOnly = false;         ///< save_weights layout: layer_names on the root, no model_config
 };
 bool writeH5(const QString& path, const H5Spec& spec);
-/// A Keras 3 model.weights.h5: layers/dense/vars/{0 (3x2), 1 (2)} and vars (empty).
-bool writeKerasWeightsH5(const QString& path);
+/// A Keras 3 model.weights.h5: layers/dense/vars/{0 (3x2), 1 (2)}, optimizer/vars/0 (scalar
+/// int64) and vars (empty). withLinks adds a soft link and an external link (to another file)
+/// that look like weights, as a hostile file might.
+bool writeKerasWeightsH5(const QString& path, bool withLinks = false);
 
 /// Every attribute and dataset of an HDF5 file as "path@attr" / "path#data" -> type and bytes.
 QMap<QString, QByteArray> dumpH5(const QString& path);

@@ -95,6 +95,7 @@ private Q_SLOTS:
     void reportsBrokenH5();
     void hdf5PrintsNothing();
     void damagedWeightsInsideZipAreAnError();
+    void weightLinksAreNotFollowed();
     void deepNestingIsNoCrash();
     void jsonSizeLimit();
 };
@@ -255,6 +256,22 @@ void TestModelFileHostile::damagedWeightsInsideZipAreAnError()
     QVERIFY(!weights);
     QCOMPARE(weights.error().code, ErrorCode::Format);
     QVERIFY2(weights.error().message.startsWith(QLatin1String("damaged or unreadable HDF5 file")), qPrintable(weights.error().message));
+}
+
+void TestModelFileHostile::weightLinksAreNotFollowed()
+{
+    const QString weights = temp(QStringLiteral("linked.weights.h5"));
+    QVERIFY(test::writeKerasWeightsH5(weights, true));
+    const QString path = zipWith(QStringLiteral("linked.keras"), test::kerasZipMembers(test::smallModelConfig(), test::readFile(weights)));
+    auto opened = ModelFile::open(path);
+    QVERIFY(opened);
+    auto listed = opened->weights();
+    QVERIFY(listed);
+    QStringList paths;
+    for (const WeightInfo& w : *listed)
+        paths << w.location;
+    // Soft and external links (which could reach into other files) are not weights of this file.
+    QCOMPARE(paths, (QStringList{"layers/dense/vars/0", "layers/dense/vars/1", "optimizer/vars/0"}));
 }
 
 void TestModelFileHostile::deepNestingIsNoCrash()
