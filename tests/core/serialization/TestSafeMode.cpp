@@ -29,8 +29,8 @@ QByteArray k3LambdaLayer()
 
 QByteArray k2Sequential(const char* functionType)
 {
-    return QByteArray(R"({"class_name": "Sequential", "config": {"name": "s", "layers": [{"class_name": "Lambda", "config": {"name": "l", "function": ["4wEAAAAAAAAA\n", null, null], "function_type": ")")
-        + functionType + R"(", "module": "__main__", "output_shape": null, "output_shape_type": "raw", "output_shape_module": null, "arguments": {}}}]}})";
+    return QByteArray("{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": [{\"class_name\": \"Lambda\", \"config\": {\"name\": \"l\", \"function\": [\"4wEAAAAAAAAA\\n\", null, null], \"function_type\": \"")
+        + functionType + "\", \"module\": \"__main__\", \"output_shape\": null, \"output_shape_type\": \"raw\", \"output_shape_module\": null, \"arguments\": {}}}]}}";
 }
 
 QString errorOf(const Result<PyValue>& r)
