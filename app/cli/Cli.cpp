@@ -12,6 +12,7 @@ constexpr Command kCommands[] = {
     {"save", "save FILE -o OUT            open FILE and write it to OUT (the round trip)", runSave},
     {"info", "info FILE [--json]          what FILE is: kind, dialect, Keras version, zip members, weights", runInfo},
     {"summary", "summary FILE [--json]       model.summary() without Python: output shapes, parameter counts, totals", runSummary},
+    {"check", "check FILE [--keras 3|2] [--scope SCOPEFILE]... [--json]  would Keras load it? every problem, located", runCheck},
     {"bench", "bench FILE [--repeat N]     time parsing and writing FILE against simdjson", runBench},
     {"generate", "generate --layers N -o OUT  write a synthetic Keras 2 config (a chain of N Dense layers)", runGenerate},
 };

@@ -25,6 +25,7 @@ int run(const QStringList& args, QTextStream& out, QTextStream& err);
 int runSave(const QStringList& args, QTextStream& out, QTextStream& err);
 int runInfo(const QStringList& args, QTextStream& out, QTextStream& err);
 int runSummary(const QStringList& args, QTextStream& out, QTextStream& err);
+int runCheck(const QStringList& args, QTextStream& out, QTextStream& err);
 int runBench(const QStringList& args, QTextStream& out, QTextStream& err);
 int runGenerate(const QStringList& args, QTextStream& out, QTextStream& err);
 

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `keras-config-studio check FILE [--keras 3|2] [--scope SCOPEFILE]... [--json]`: would the
+// target Keras load this file? Every problem, located; exit 0 loads, 1 would not, 2 unreadable.
+#include "app/cli/Cli.h"
+#include "core/formats/ModelFile.h"
+#include "core/json/PyJson.h"
+#include "core/keras/LoadSimulation.h"
+#include "core/keras/LoadSimulationJson.h"
+
+namespace kcs::cli {
+namespace {
+
+constexpr char kUsage[] = "usage: keras-config-studio check FILE [--keras 3|2] [--scope SCOPEFILE]... [--json]\n";
+
+struct CheckArgs {
+    QString path;
+    keras::Dialect target = keras::Dialect::Keras3;
+    QStringList scopeFiles;
+    bool asJson = false;
+};
+
+std::optional<CheckArgs> parseArgs(const QStringList& args)
+{
+    CheckArgs a;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString& arg = args[i];
+        if (arg == u"--json") {
+            a.asJson = true;
+        } else if (arg == u"--keras" && i + 1 < args.size()) {
+            const QString v = args[++i];
+            if (v != u"3" && v != u"2")
+                return std::nullopt;
+            a.target = v == u"2" ? keras::Dialect::Keras2 : keras::Dialect::Keras3;
+        } else if (arg == u"--scope" && i + 1 < args.size()) {
+            a.scopeFiles << args[++i];
+        } else if (arg.startsWith(u'-') || !a.path.isEmpty()) {
+            return std::nullopt;
+        } else {
+            a.path = arg;
+        }
+    }
+    if (a.path.isEmpty())
+        return std::nullopt;
+    return a;
+}
+
+QString targetWords(keras::Dialect d)
+{
+    return d == keras::Dialect::Keras3 ? QStringLiteral("Keras 3") : QStringLiteral("tf.keras 2");
+}
+
+void printText(QTextStream& out, const QString& path, const keras::LoadReport& report)
+{
+    int errors = 0;
+    int warnings = 0;
+    for (const keras::Problem& p : report.problems) {
+        if (p.severity == keras::Severity::Info)
+            continue;
+        (p.severity == keras::Severity::Error ? errors : warnings) += 1;
+        const QString where = p.document.isEmpty() ? path : QStringLiteral("%1[%2]").arg(path, p.document);
+        out << where << ':' << p.line << ':' << p.column << ": " << keras::severityName(p.severity)
+            << ": " << p.message << '\n';
+    }
+    out << path << ": " << (report.loads ? "loads with " : "would not load with ") << targetWords(report.target)
+        << " (" << errors << (errors == 1 ? " error, " : " errors, ") << warnings
+        << (warnings == 1 ? " warning)" : " warnings)") << '\n';
+}
+
+json::Value unreadableJson(const CheckArgs& a, const QString& message)
+{
+    json::Value v = json::Value::object();
+    v.append(QStringLiteral("file"), a.path);
+    v.append(QStringLiteral("target"), keras::dialectName(a.target));
+    v.append(QStringLiteral("loads"), false);
+    v.append(QStringLiteral("error"), message);
+    return v;
+}
+
+} // namespace
+
+int runCheck(const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    const std::optional<CheckArgs> a = parseArgs(args);
+    if (!a) {
+        err << kUsage;
+        return Usage;
+    }
+    json::DumpOptions dump;
+    dump.indent = 2;
+    keras::LoadOptions options;
+    options.target = a->target;
+    for (const QString& scopeFile : a->scopeFiles) {
+        Result<keras::ScopeSet> set = keras::loadScopeFile(scopeFile);
+        if (!set) {
+            // A scope file we cannot use makes the verdict meaningless: treat it as unreadable.
+            err << set.error().message << '\n';
+            return Unreadable;
+        }
+        options.customObjects.append(*set);
+    }
+    auto file = formats::ModelFile::open(a->path);
+    if (!file) {
+        const QString message = formats::formatFileError(a->path, file.error());
+        if (a->asJson)
+            out << QString::fromUtf8(json::dumps(unreadableJson(*a, file.error().message), dump)) << '\n';
+        err << message << '\n';
+        return Unreadable;
+    }
+    options.fileKind = file->kind();
+    if (file->kind() != formats::FileKind::KerasZip) {
+        options.trainingConfig = file->trainingDocument();
+        options.trainingConfigNode = file->trainingNode();
+    }
+    const keras::LoadReport report = keras::simulateLoad(file->config(), file->modelNode(), options);
+    if (a->asJson) {
+        json::Value v = json::Value::object();
+        v.append(QStringLiteral("file"), a->path);
+        v.append(QStringLiteral("kind"), formats::kindName(file->kind()));
+        v.append(QStringLiteral("dialect"), formats::dialectName(file->dialect()));
+        for (auto& m : keras::loadReportToJson(report).members())
+            v.append(m.first, m.second);
+        out << QString::fromUtf8(json::dumps(v, dump)) << '\n';
+    } else {
+        printText(out, a->path, report);
+    }
+    out.flush();
+    return report.loads ? Ok : Problems;
+}
+
+} // namespace kcs::cli
