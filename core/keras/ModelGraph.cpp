@@ -135,12 +135,12 @@ void GraphBuilder::problem(GraphProblemCode code, QString message, NodeId node)
 
 void GraphBuilder::run(NodeId modelNode)
 {
-    if (modelNode == kNoNode || addModel(modelNode, -1) < 0) {
-        if (m_g.m_models.empty())
-            problem(GraphProblemCode::NotAModel, QStringLiteral("The file holds no Keras model config."),
-                    modelNode == kNoNode ? m_doc.root() : modelNode);
+    if (modelNode == kNoNode) {
+        problem(GraphProblemCode::NotAModel, QStringLiteral("The file holds no Keras model config."), m_doc.root());
         return;
     }
+    if (addModel(modelNode, -1) < 0)
+        return; // addModel said why
     while (!m_queue.empty()) {
         const Pending next = m_queue.front();
         m_queue.pop_front();

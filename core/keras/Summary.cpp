@@ -31,6 +31,26 @@ bool isSequentialLike(const ModelGraph& graph, const GraphModel& model)
     return true;
 }
 
+qint64 scalarCount(const std::vector<const StoredWeight*>& weights)
+{
+    qint64 n = 0;
+    for (const StoredWeight* w : weights) {
+        qint64 c = 1;
+        for (qint64 d : w->shape)
+            c *= d;
+        n += c;
+    }
+    return n;
+}
+
+qint64 scalarCount(const std::vector<WeightSpec>& weights)
+{
+    qint64 n = 0;
+    for (const WeightSpec& w : weights)
+        n += w.count();
+    return n;
+}
+
 } // namespace
 
 ModelSummary summarize(const json::Document& doc, const ModelGraph& graph, const ShapeInference& shapes)
@@ -113,6 +133,8 @@ std::vector<WeightMismatch> compareWeights(const ModelGraph& graph, const ShapeI
                     expected.push_back(w);
             }
         }
+        if (found.size() != expected.size() && scalarCount(found) == scalarCount(expected))
+            continue; // a legacy layout Keras converts on loading (Keras 1 per-gate RNN weights, ...)
         if (found.size() != expected.size()) {
             out.push_back(WeightMismatch{layer.name, -1, {}, {},
                                          QStringLiteral("Layer '%1' stores %2 weight(s); its config implies %3.")
