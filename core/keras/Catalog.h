@@ -142,8 +142,9 @@ struct BaseLayerInfo {
 struct KeyCheck {
     QStringList unknown;   ///< keys the constructor would reject, in config order
     QStringList missing;   ///< required parameters absent from the config, in signature order
-    /// false when no constructor check applies (open policy, from_config that does not call
+    /// false when no constructor check applies (unknown policy, from_config that does not call
     /// the constructor with the config, functions, externals): unknown/missing stay empty.
+    /// Open policies are checked for missing required keys only.
     bool checked = true;
     bool ok() const { return unknown.isEmpty() && missing.isEmpty(); }
 };
@@ -246,8 +247,10 @@ public:
     QStringList acceptedKeys(const BuiltinEntry& entry) const;
     bool acceptsAnyKey(const BuiltinEntry& entry) const; ///< open / unknown policy
     /// Checks config keys (given in config order; duplicates allowed, first occurrence counts).
-    /// Not checked (KeyCheck::checked false): functions, externals, model classes (built by
-    /// their own from_config), unknown policies, custom from_config without cls(**config).
+    /// Not checked (KeyCheck::checked false): functions, externals, unknown policies (Keras 3
+    /// Model), custom from_config without cls(**config) (Sequential). Model classes are checked
+    /// as constructor calls: ask only when the config is passed to the constructor (not for
+    /// complete functional configs, which functional_from_config rebuilds).
     KeyCheck checkKeys(const BuiltinEntry& entry, const QStringList& keys) const;
     /// The same for a config object (its member keys in order).
     KeyCheck checkConfig(const BuiltinEntry& entry, const json::Value& config) const;

@@ -19,16 +19,12 @@ void addUnique(QStringList& out, QSet<QString>& seen, const QString& key)
     }
 }
 
-/// Model classes are built by their own from_config (functional configs, Sequential layers):
-/// their configs are not constructor keyword arguments, so no key check applies.
-bool isModelClass(const BuiltinEntry& e)
-{
-    return e.category == Category::Models || e.className == u"Model" || e.mro.contains(QStringLiteral("Model"));
-}
-
+/// Model classes are checked too: Model.from_config calls cls(**config) when the config is not
+/// a complete functional one, and that is when callers ask (a functional config goes through
+/// functional_from_config and is no constructor call at all).
 bool constructorChecked(const BuiltinEntry& e)
 {
-    if (e.kind != EntryKind::Class || e.kwargsPolicy == KwargsPolicy::Unknown || isModelClass(e))
+    if (e.kind != EntryKind::Class || e.kwargsPolicy == KwargsPolicy::Unknown)
         return false;
     return !(e.fromConfig.custom && !e.fromConfig.callsInitWithConfig);
 }

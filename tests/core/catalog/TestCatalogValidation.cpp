@@ -121,8 +121,11 @@ void TestCatalogValidation::keyChecks_data()
     QTest::newRow("functions are not constructor-checked")
         << K3 << Category::Activations << "relu" << QByteArray(R"({"x": 1, "bogus": 2})") << false
         << QStringList{} << QStringList{};
-    QTest::newRow("models are built by from_config")
-        << K3 << Category::Models << "Functional" << QByteArray(R"({"name": "m", "layers": []})") << false
+    QTest::newRow("K3 Functional constructor: open, but inputs/outputs required")
+        << K3 << Category::Models << "Functional" << QByteArray(R"({"name": "m", "layers": []})") << true
+        << QStringList{} << QStringList{"inputs", "outputs"};
+    QTest::newRow("K3 Model: unknown policy")
+        << K3 << Category::Models << "Model" << QByteArray(R"({"name": "m", "layers": []})") << false
         << QStringList{} << QStringList{};
     QTest::newRow("K3 Sequential from_config does not call init")
         << K3 << L << "Sequential" << QByteArray(R"({"name": "s", "layers": [], "bogus": 1})") << false
@@ -227,6 +230,9 @@ void TestCatalogValidation::constructorErrors_data()
     QTest::newRow("K2 InputLayer")
         << K2 << L << "InputLayer" << QByteArray(R"({"batch_input_shape": [null, 2], "foo": 1, "bar": 2})")
         << ErrorCode::ValueError << "Unrecognized keyword arguments: ['foo', 'bar']";
+    QTest::newRow("K3 Functional revived from a non-functional config")
+        << K3 << Category::Models << "Functional" << QByteArray(R"({"name": "m", "layers": [], "foo": 1})")
+        << ErrorCode::TypeError << "Functional.__init__() missing 2 required positional arguments: 'inputs' and 'outputs'";
     QTest::newRow("K3 trainable must be a bool (str prints bare)")
         << K3 << L << "Dense" << QByteArray(R"({"units": 1, "trainable": "yes"})") << ErrorCode::ValueError
         << "Expected `trainable` to be a boolean. Received: trainable=yes (of type <class 'str'>)";
