@@ -22,6 +22,13 @@ CustomObjectScope::CustomObjectScope(keras::Dialect dialect, const std::vector<O
     state.scope = std::move(next);
 }
 
+CustomObjectScope::CustomObjectScope(std::shared_ptr<const ObjectMap> objects)
+{
+    ThreadState& state = threadState();
+    m_saved = state.scope;
+    state.scope = std::move(objects);
+}
+
 CustomObjectScope::~CustomObjectScope()
 {
     threadState().scope = std::move(m_saved);

@@ -27,6 +27,8 @@ public:
     /// Explicit dialect; Keras 3 accepts exactly one dict (extra dicts are merged into the first,
     /// the closest C++ can get to Keras 3's TypeError for extra positional arguments).
     CustomObjectScope(keras::Dialect dialect, const std::vector<ObjectMap>& maps);
+    /// Keras 3 rule with a map that is already shared (no copy).
+    explicit CustomObjectScope(std::shared_ptr<const ObjectMap> objects);
     ~CustomObjectScope();
     CustomObjectScope(const CustomObjectScope&) = delete;
     CustomObjectScope& operator=(const CustomObjectScope&) = delete;

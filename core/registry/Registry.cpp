@@ -43,11 +43,13 @@ void CustomObjects::insert(const QString& key, PyValue value)
 {
     QMutexLocker lock(&m_mutex);
     m_objects.insert(key, std::move(value));
+    changed();
 }
 
 bool CustomObjects::remove(const QString& key)
 {
     QMutexLocker lock(&m_mutex);
+    changed();
     return m_objects.remove(key);
 }
 
@@ -56,6 +58,21 @@ void CustomObjects::clear()
     QMutexLocker lock(&m_mutex);
     m_objects.clear();
     m_names.clear();
+    changed();
+}
+
+std::shared_ptr<const ObjectMap> CustomObjects::sharedSnapshot() const
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_cached)
+        m_cached = std::make_shared<const ObjectMap>(m_objects);
+    return m_cached;
+}
+
+quint64 CustomObjects::generation() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_generation;
 }
 
 ObjectMap CustomObjects::snapshot() const
@@ -86,6 +103,7 @@ Result<void> CustomObjects::registerObject(const SymbolRef& object, const QStrin
     }
     m_objects.insert(key, PyValue(object));
     m_names.insert(keyOf(object), {object, key});
+    changed();
     return {};
 }
 

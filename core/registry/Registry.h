@@ -32,6 +32,10 @@ public:
     /// get_custom_objects().clear(); the names map is cleared too so the registry is pristine.
     void clear();
     ObjectMap snapshot() const;
+    /// The same snapshot, shared and cached until the registry next changes (cheap to call).
+    std::shared_ptr<const ObjectMap> sharedSnapshot() const;
+    /// Increases with every change (insert, remove, clear, registration).
+    quint64 generation() const;
 
     /// GLOBAL_CUSTOM_NAMES lookup: the key object was registered under, or empty.
     QString registeredKey(const SymbolRef& object) const;
@@ -43,6 +47,10 @@ private:
     mutable QMutex m_mutex;
     ObjectMap m_objects;
     QHash<quintptr, std::pair<SymbolRef, QString>> m_names;
+    quint64 m_generation = 0;
+    mutable std::shared_ptr<const ObjectMap> m_cached; ///< snapshot for m_generation, or null
+
+    void changed() { ++m_generation; m_cached.reset(); } ///< call with m_mutex held
 };
 
 /// keras.saving.get_custom_objects(): the live global registry.

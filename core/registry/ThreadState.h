@@ -44,6 +44,10 @@ struct ThreadState {
     LegacySaving legacySaving;
     LegacyLoading legacyLoading;
     quint64 generation = 0;
+    /// Set while a from_config runs: the scope map is deserialize's merged map, which already
+    /// holds the global registry as of registryGeneration (so nested calls need not merge again).
+    std::shared_ptr<const ObjectMap> mergedScope;
+    quint64 registryGeneration = 0;
 };
 
 /// This thread's state (reset first if clearSession() ran since it was last used).

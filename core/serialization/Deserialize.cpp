@@ -32,11 +32,22 @@ bool isTruthy(const PyValue& value)
     }
 }
 
-ObjectMap mergedCustomObjects(const ObjectMap& customObjectsArg)
+std::shared_ptr<const ObjectMap> mergedCustomObjects(const ObjectMap& customObjectsArg)
 {
-    ObjectMap merged = customObjectsArg;
-    merged.update(currentScopeObjects());
-    merged.update(customObjects().snapshot());
+    const ThreadState& state = threadState();
+    const quint64 generation = customObjects().generation();
+    // The common cases share an existing map instead of copying: no caller dict and no scope
+    // (the registry itself), or a nested call inside a from_config whose scope map is the
+    // merged map of the enclosing call (merging it again gives the same map).
+    if (customObjectsArg.isEmpty()) {
+        if (!state.scope || state.scope->isEmpty())
+            return customObjects().sharedSnapshot();
+        if (state.scope == state.mergedScope && state.registryGeneration == generation)
+            return state.scope;
+    }
+    auto merged = std::make_shared<ObjectMap>(customObjectsArg);
+    merged->update(currentScopeObjects());
+    merged->update(*customObjects().sharedSnapshot());
     return merged;
 }
 
@@ -88,8 +99,12 @@ class Deserializer {
 public:
     explicit Deserializer(const KerasVersion& version) : m_version(version) {}
 
+    /// deserialize_keras_object(config, custom_objects, safe_mode, module_objects).
     Result<PyValue> run(const PyValue& config, const ObjectMap& customObjects, bool safeModeArg,
                         const ObjectMap* moduleObjects);
+    /// The same with custom_objects already merged (what every nested call of Keras passes).
+    Result<PyValue> runMerged(const PyValue& config, const std::shared_ptr<const ObjectMap>& merged,
+                              bool safeModeArg, const ObjectMap* moduleObjects);
 
 private:
     struct ModuleResult {
@@ -99,23 +114,32 @@ private:
     Result<ModuleResult> moduleMode(const PyValue& config, const ObjectMap& merged,
                                     const ObjectMap& moduleObjects);
     Result<PyValue> marker(const QString& cn, const PyValue& inner, const PyValue& config,
-                           const ObjectMap& merged, bool safe, bool& handled);
+                           bool safe, bool& handled);
     Result<PyValue> envelopeOf(const PyValue& config, const ObjectMap& merged, bool safe);
     Result<PyValue> build(const PyValue& target, const QString& cn, const PyValue& inner,
                           const PyValue& config, const ObjectMap& merged, bool safe);
 
     KerasVersion m_version;
+    std::shared_ptr<const ObjectMap> m_merged; ///< of the innermost runMerged (same for a whole tree)
 };
 
 Result<PyValue> Deserializer::run(const PyValue& config, const ObjectMap& customObjectsArg,
                                   bool safeModeArg, const ObjectMap* moduleObjects)
+{
+    return runMerged(config, detail::mergedCustomObjects(customObjectsArg), safeModeArg, moduleObjects);
+}
+
+Result<PyValue> Deserializer::runMerged(const PyValue& config,
+                                        const std::shared_ptr<const ObjectMap>& mergedPtr,
+                                        bool safeModeArg, const ObjectMap* moduleObjects)
 {
     detail::DepthGuard guard;
     if (guard.exceeded())
         return std::unexpected(detail::recursionError());
     const std::optional<bool> flag = inSafeMode();
     const bool safe = flag ? *flag : safeModeArg;
-    const ObjectMap merged = detail::mergedCustomObjects(customObjectsArg);
+    const ObjectMap& merged = *mergedPtr;
+    m_merged = mergedPtr;
 
     if (config.isNone())
         return PyValue();
@@ -127,7 +151,7 @@ Result<PyValue> Deserializer::run(const PyValue& config, const ObjectMap& custom
         std::vector<PyValue> out;
         out.reserve(config.items().size());
         for (const PyValue& item : config.items()) {
-            auto d = run(item, merged, safe, nullptr);
+            auto d = runMerged(item, mergedPtr, safe, nullptr);
             if (!d)
                 return d;
             out.push_back(std::move(*d));
@@ -148,7 +172,7 @@ Result<PyValue> Deserializer::run(const PyValue& config, const ObjectMap& custom
     if (!config.get(u"class_name") || !config.get(u"config")) {
         PyValue out = PyValue::dict();
         for (const auto& [key, value] : config.dictValue().items()) {
-            auto d = run(value, merged, safe, nullptr);
+            auto d = runMerged(value, mergedPtr, safe, nullptr);
             if (!d)
                 return d;
             out.dictValue().items().emplace_back(key, std::move(*d));
@@ -213,14 +237,14 @@ Result<Deserializer::ModuleResult> Deserializer::moduleMode(const PyValue& confi
     } else {
         return ModuleResult{true, *target};
     }
-    auto d = run(rebuilt, merged, true, nullptr);
+    auto d = runMerged(rebuilt, m_merged, true, nullptr);
     if (!d)
         return std::unexpected(d.error());
     return ModuleResult{true, *d};
 }
 
 Result<PyValue> Deserializer::marker(const QString& cn, const PyValue& inner, const PyValue& config,
-                                     const ObjectMap& merged, bool safe, bool& handled)
+                                     bool safe, bool& handled)
 {
     handled = true;
     if (cn == u"__keras_tensor__")
@@ -243,7 +267,7 @@ Result<PyValue> Deserializer::marker(const QString& cn, const PyValue& inner, co
         PyValue parts[3];
         const char16_t* names[3] = {u"start", u"stop", u"step"};
         for (int i = 0; i < 3; ++i) {
-            auto d = run(inner.value(QStringView(names[i])), merged, safe, nullptr);
+            auto d = runMerged(inner.value(QStringView(names[i])), m_merged, safe, nullptr);
             if (!d)
                 return d;
             parts[i] = *d;
@@ -276,7 +300,7 @@ Result<PyValue> Deserializer::envelopeOf(const PyValue& config, const ObjectMap&
     if (inner.isNone())
         inner = PyValue::dict();
     bool handled = false;
-    auto special = marker(cn, inner, config, merged, safe, handled);
+    auto special = marker(cn, inner, config, safe, handled);
     if (handled)
         return special;
 
@@ -319,7 +343,22 @@ Result<PyValue> Deserializer::build(const PyValue& target, const QString& cn, co
     if (!target.isClass() || !target.symbol()->hasFromConfig())
         return fail(ErrorCode::TypeError, messages::missingFromConfig(cn, repr(config)));
     const SymbolRef cls = target.symbol();
-    CustomObjectScope scope(merged);
+    (void)merged;
+    // The scope map becomes the merged map; nested calls recognise it and skip re-merging.
+    const std::shared_ptr<const ObjectMap> mergedPtr = m_merged;
+    CustomObjectScope scope(mergedPtr);
+    ThreadState& state = threadState();
+    const auto savedTag = std::pair(state.mergedScope, state.registryGeneration);
+    state.mergedScope = mergedPtr;
+    state.registryGeneration = customObjects().generation();
+    struct RestoreTag {
+        std::pair<std::shared_ptr<const ObjectMap>, quint64> saved;
+        ~RestoreTag()
+        {
+            threadState().mergedScope = saved.first;
+            threadState().registryGeneration = saved.second;
+        }
+    } restoreTag{savedTag};
     SafeModeScope safeScope(safe);
     detail::VersionScope versionScope(m_version);
     auto made = cls->fromConfig(cls, inner);

@@ -8,6 +8,8 @@
 #include "core/serialization/PyValue.h"
 #include "core/util/Result.h"
 
+#include <memory>
+
 namespace kcs::saving::detail {
 
 enum class ObjectKind { Class, Function };
@@ -17,7 +19,7 @@ bool isTruthy(const PyValue& value);
 
 /// custom_objects overlaid with the thread's scope map and then the global registry, in
 /// Python's {**custom, **scope, **global} key order.
-ObjectMap mergedCustomObjects(const ObjectMap& customObjects);
+std::shared_ptr<const ObjectMap> mergedCustomObjects(const ObjectMap& customObjects);
 
 /// Spec 5.4: resolves a class or function named in an envelope. fullConfig is the envelope (for
 /// messages); merged the merged custom objects.
