@@ -148,6 +148,8 @@ void TestPyRepr::rendersValues_data()
     QTest::newRow("non-finite") << QByteArray("[NaN, Infinity, -Infinity]") << QStringLiteral("[nan, inf, -inf]");
     QTest::newRow("escaped JSON string") << QByteArray(R"(["\u00e9\n", "it's"])")
                                          << (ucs4({'[', '\'', 0xe9}) + QStringLiteral("\\n', \"it's\"]"));
+    QTest::newRow("lone surrogate escape from JSON") << QByteArray(R"(["\ud800x", "\ud83d\ude00"])")
+                                                     << (QStringLiteral("['\\ud800x', '") + ucs4({0x1f600}) + QStringLiteral("']"));
     QTest::newRow("nested empties") << QByteArray(R"({"a": [], "b": {}, "c": [[]]})")
                                     << QStringLiteral("{'a': [], 'b': {}, 'c': [[]]}");
     QTest::newRow("duplicate keys fold like a dict") << QByteArray(R"({"a": 1, "b": 2, "a": 3})")
