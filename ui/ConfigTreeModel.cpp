@@ -107,9 +107,7 @@ QString ConfigTreeModel::keyText(NodeId node) const
 {
     if (node == doc().root())
         return m_document->displayName().isEmpty() ? tr("(root)") : m_document->displayName();
-    if (doc().isMember(node))
-        return doc().key(node);
-    return QStringLiteral("[%1]").arg(doc().indexInParent(node));
+    return doc().isMember(node) ? doc().key(node) : QString();
 }
 
 QString ConfigTreeModel::typeText(NodeId node) const
@@ -178,6 +176,10 @@ QVariant ConfigTreeModel::data(const QModelIndex& index, int role) const
     case KindRole: return int(doc().kind(node));
     case ResolutionRole: return int(resolution(node));
     case ClassNameRole: return envelopeInfo(doc(), node).className;
+    case IndexLabelRole:
+        if (node == doc().root() || doc().isMember(node))
+            return {};
+        return QStringLiteral("[%1]").arg(index.row());
     }
     return {};
 }
@@ -261,18 +263,6 @@ void ConfigTreeModel::nodeChanged(NodeId node)
     }
 }
 
-void ConfigTreeModel::renumberFrom(NodeId parent, int first)
-{
-    // Array rows are labelled by position, so the rows after an insertion or removal change text.
-    if (doc().kind(parent) != Kind::Array)
-        return;
-    const int count = doc().childCount(parent);
-    if (first >= count)
-        return;
-    const QModelIndex up = indexFor(parent);
-    Q_EMIT dataChanged(index(first, KeyColumn, up), index(count - 1, KeyColumn, up));
-}
-
 void ConfigTreeModel::childrenAboutToBeInserted(NodeId parent, int first, int last)
 {
     beginInsertRows(indexFor(parent), first, last);
@@ -280,9 +270,9 @@ void ConfigTreeModel::childrenAboutToBeInserted(NodeId parent, int first, int la
 
 void ConfigTreeModel::childrenInserted(NodeId parent, int first, int last)
 {
-    endInsertRows();
-    renumberFrom(parent, last + 1);
     Q_UNUSED(first);
+    Q_UNUSED(last);
+    endInsertRows();
     nodeChanged(parent);
 }
 
@@ -291,10 +281,9 @@ void ConfigTreeModel::childrenAboutToBeRemoved(NodeId parent, int first, int las
     beginRemoveRows(indexFor(parent), first, last);
 }
 
-void ConfigTreeModel::childrenRemoved(NodeId parent, int first, int)
+void ConfigTreeModel::childrenRemoved(NodeId parent, int, int)
 {
     endRemoveRows();
-    renumberFrom(parent, first);
     nodeChanged(parent);
 }
 

@@ -28,6 +28,10 @@ public:
         ResolutionRole,                ///< int(Resolution) for envelopes
         ClassNameRole,                 ///< class_name of an envelope, else empty
         EditTextRole,                  ///< the value as the editor starts with it
+        /// "[i]" for array elements. Their key column has no display text: a position label
+        /// would change whenever an earlier element comes or goes, so the delegate paints it
+        /// from the current row instead.
+        IndexLabelRole,
     };
 
     explicit ConfigTreeModel(ConfigDocument* document, QObject* parent = nullptr);
@@ -65,7 +69,6 @@ private:
     QString typeText(json::NodeId node) const;
     bool setValue(json::NodeId node, const QVariant& value);
     void nodeChanged(json::NodeId node);
-    void renumberFrom(json::NodeId parent, int first);
 
     void childrenAboutToBeInserted(json::NodeId parent, int first, int last) override;
     void childrenInserted(json::NodeId parent, int first, int last) override;

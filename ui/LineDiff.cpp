@@ -36,12 +36,13 @@ void appendLcsDiff(const QList<QByteArray>& a, Range ra, const QList<QByteArray>
         if (i < n && j < m && a[ra.begin + i] == b[rb.begin + j]) {
             ++i;
             ++j;
-        } else if (j < m && (i == n || at(i, j + 1) >= at(i + 1, j))) {
-            out.append({DiffLine::Type::Added, 0, rb.begin + j + 1, QString::fromUtf8(b[rb.begin + j])});
-            ++j;
-        } else {
+        } else if (i < n && (j == m || at(i + 1, j) >= at(i, j + 1))) {
+            // On a tie the old line goes first, so a changed line reads "-old" then "+new".
             out.append({DiffLine::Type::Removed, ra.begin + i + 1, 0, QString::fromUtf8(a[ra.begin + i])});
             ++i;
+        } else {
+            out.append({DiffLine::Type::Added, 0, rb.begin + j + 1, QString::fromUtf8(b[rb.begin + j])});
+            ++j;
         }
     }
 }

@@ -12,11 +12,6 @@ QString tr(const char* text)
     return QCoreApplication::translate("kcs::ui::NodeInfo", text);
 }
 
-QString trn(const char* text, int n)
-{
-    return QCoreApplication::translate("kcs::ui::NodeInfo", text, nullptr, n);
-}
-
 QString memberString(const json::Document& document, json::NodeId object, std::string_view key)
 {
     const json::NodeId member = document.member(object, key);
@@ -118,7 +113,8 @@ QString valueSummary(const json::Document& document, json::NodeId node, int maxL
         const auto raw = document.raw(node);
         if (raw.size() <= 48 && !raw.contains('{') && !raw.contains('\n'))
             return QString::fromUtf8(raw);
-        return trn("[%n item(s)]", document.childCount(node));
+        const int count = document.childCount(node);
+        return count == 1 ? tr("[1 item]") : tr("[%1 items]").arg(count);
     }
     case json::Kind::Object: {
         const EnvelopeInfo info = envelopeInfo(document, node);
@@ -126,7 +122,8 @@ QString valueSummary(const json::Document& document, json::NodeId node, int maxL
             return info.name;
         if (document.childCount(node) == 0)
             return QStringLiteral("{}");
-        return trn("{%n key(s)}", document.childCount(node));
+        const int count = document.childCount(node);
+        return count == 1 ? tr("{1 key}") : tr("{%1 keys}").arg(count);
     }
     }
     return QString();

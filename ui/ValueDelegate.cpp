@@ -47,6 +47,18 @@ QStringList ValueDelegate::choicesForKey(const QString& key, keras::Dialect dial
     return {};
 }
 
+void ValueDelegate::initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const
+{
+    QStyledItemDelegate::initStyleOption(option, index);
+    if (index.column() == ConfigTreeModel::KeyColumn && option->text.isEmpty()) {
+        const QString label = index.data(ConfigTreeModel::IndexLabelRole).toString();
+        if (!label.isEmpty()) {
+            option->text = label;
+            option->features |= QStyleOptionViewItem::HasDisplay;
+        }
+    }
+}
+
 QWidget* ValueDelegate::createEditor(QWidget* parent, const QStyleOptionViewItem& option,
                                      const QModelIndex& index) const
 {
