@@ -139,44 +139,59 @@ QByteArray unpad(const char* data, size_t size, H5T_str_t pad)
     return QByteArray(data, qsizetype(n));
 }
 
+Error tooLarge(qint64 maxSize)
+{
+    return Error(ErrorCode::Limit, QStringLiteral("attribute is larger than %1 bytes").arg(maxSize));
+}
+
+Result<QList<QByteArray>> readVariableStrings(hid_t attr, hid_t type, hid_t space, hssize_t count, qint64 maxSize)
+{
+    Handle mem(H5Tcopy(H5T_C_S1), H5Tclose);
+    H5Tset_size(mem.id(), H5T_VARIABLE);
+    H5Tset_cset(mem.id(), H5Tget_cset(type));
+    std::vector<char*> ptrs(size_t(count), nullptr);
+    if (H5Aread(attr, mem.id(), ptrs.data()) < 0)
+        return std::unexpected(error(ErrorCode::Format, QStringLiteral("unreadable string attribute")));
+    QList<QByteArray> out;
+    qint64 total = 0;
+    for (char* p : ptrs) {
+        out.append(p ? QByteArray(p) : QByteArray());
+        total += out.last().size();
+    }
+    // HDF5 allocated the strings; they are bounded by the file's size, and freed here.
+    H5Dvlen_reclaim(mem.id(), space, H5P_DEFAULT, ptrs.data());
+    if (total > maxSize)
+        return std::unexpected(tooLarge(maxSize));
+    return out;
+}
+
+Result<QList<QByteArray>> readFixedStrings(hid_t attr, hid_t type, hssize_t count, qint64 maxSize)
+{
+    const size_t size = H5Tget_size(type);
+    if (size == 0 || qint64(size) * count > maxSize)
+        return std::unexpected(tooLarge(maxSize));
+    QByteArray buffer(qsizetype(size) * qsizetype(count), '\0');
+    Handle mem(H5Tcopy(type), H5Tclose);
+    if (H5Aread(attr, mem.id(), buffer.data()) < 0)
+        return std::unexpected(error(ErrorCode::Format, QStringLiteral("unreadable string attribute")));
+    const H5T_str_t pad = H5Tget_strpad(type);
+    QList<QByteArray> out;
+    for (hssize_t i = 0; i < count; ++i)
+        out.append(unpad(buffer.constData() + i * qsizetype(size), size, pad));
+    return out;
+}
+
 /// Reads every element of a string attribute (fixed or variable length) as bytes.
 Result<QList<QByteArray>> readStrings(hid_t attr, hid_t type, hid_t space, qint64 maxSize)
 {
     const hssize_t count = H5Sget_simple_extent_npoints(space);
     if (count < 0)
         return std::unexpected(error(ErrorCode::Format, QStringLiteral("unreadable attribute shape")));
-    QList<QByteArray> out;
     if (count == 0)
-        return out;
-    if (H5Tis_variable_str(type) > 0) {
-        Handle mem(H5Tcopy(H5T_C_S1), H5Tclose);
-        H5Tset_size(mem.id(), H5T_VARIABLE);
-        H5Tset_cset(mem.id(), H5Tget_cset(type));
-        std::vector<char*> ptrs(size_t(count), nullptr);
-        if (H5Aread(attr, mem.id(), ptrs.data()) < 0)
-            return std::unexpected(error(ErrorCode::Format, QStringLiteral("unreadable string attribute")));
-        qint64 total = 0;
-        for (char* p : ptrs) {
-            const QByteArray s = p ? QByteArray(p) : QByteArray();
-            total += s.size();
-            out.append(s);
-        }
-        H5Dvlen_reclaim(mem.id(), space, H5P_DEFAULT, ptrs.data());
-        if (total > maxSize)
-            return std::unexpected(Error(ErrorCode::Limit, QStringLiteral("attribute is larger than %1 bytes").arg(maxSize)));
-        return out;
-    }
-    const size_t size = H5Tget_size(type);
-    if (size == 0 || qint64(size) * count > maxSize)
-        return std::unexpected(Error(ErrorCode::Limit, QStringLiteral("attribute is larger than %1 bytes").arg(maxSize)));
-    QByteArray buffer(qsizetype(size) * qsizetype(count), '\0');
-    Handle mem(H5Tcopy(type), H5Tclose);
-    if (H5Aread(attr, mem.id(), buffer.data()) < 0)
-        return std::unexpected(error(ErrorCode::Format, QStringLiteral("unreadable string attribute")));
-    const H5T_str_t pad = H5Tget_strpad(type);
-    for (hssize_t i = 0; i < count; ++i)
-        out.append(unpad(buffer.constData() + i * qsizetype(size), size, pad));
-    return out;
+        return QList<QByteArray>();
+    if (H5Tis_variable_str(type) > 0)
+        return readVariableStrings(attr, type, space, count, maxSize);
+    return readFixedStrings(attr, type, count, maxSize);
 }
 
 struct OpenedAttribute {
