@@ -261,6 +261,28 @@ Result<QStringList> readStringListAttribute(hid_t object, const QByteArray& name
     return out;
 }
 
+namespace {
+
+Result<void> writeStringAttribute(hid_t object, const char* name, hid_t type, hid_t space, const QByteArray& value)
+{
+    Handle attr(H5Acreate2(object, name, type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+    if (!attr.isValid())
+        return std::unexpected(error(ErrorCode::Io, QStringLiteral("cannot write attribute '%1'").arg(attrName(name))));
+    herr_t status;
+    if (H5Tis_variable_str(type) > 0) {
+        const char* ptr = value.constData(); // QByteArray data is NUL-terminated
+        status = H5Awrite(attr.id(), type, &ptr);
+    } else {
+        const QByteArray padded = value.isEmpty() ? QByteArray(1, '\0') : value;
+        status = H5Awrite(attr.id(), type, padded.constData());
+    }
+    if (status < 0)
+        return std::unexpected(error(ErrorCode::Io, QStringLiteral("cannot write attribute '%1'").arg(attrName(name))));
+    return {};
+}
+
+} // namespace
+
 Result<void> replaceStringAttribute(hid_t object, const char* name, const QByteArray& value)
 {
     auto old = openStringAttribute(object, name);
@@ -276,21 +298,14 @@ Result<void> replaceStringAttribute(hid_t object, const char* name, const QByteA
     old->attr.reset();
     if (H5Adelete(object, name) < 0)
         return std::unexpected(error(ErrorCode::Io, QStringLiteral("cannot remove attribute '%1'").arg(attrName(name))));
-    Handle attr(H5Acreate2(object, name, type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
-    if (!attr.isValid())
-        return std::unexpected(error(ErrorCode::Io, QStringLiteral("cannot write attribute '%1'").arg(attrName(name))));
-    herr_t status;
-    if (variable) {
-        const QByteArray terminated = value; // QByteArray data is NUL-terminated
-        const char* ptr = terminated.constData();
-        status = H5Awrite(attr.id(), type.id(), &ptr);
-    } else {
-        QByteArray padded = value.isEmpty() ? QByteArray(1, '\0') : value;
-        status = H5Awrite(attr.id(), type.id(), padded.constData());
-    }
-    if (status < 0)
-        return std::unexpected(error(ErrorCode::Io, QStringLiteral("cannot write attribute '%1'").arg(attrName(name))));
-    return {};
+    auto written = writeStringAttribute(object, name, type.id(), space.id(), value);
+    if (written || variable)
+        return written;
+    // A fixed-length value over 64 KiB does not fit an object header of the original file
+    // format; a variable-length string (same character set) lives in the global heap, and Keras
+    // reads both kinds.
+    H5Tset_size(type.id(), H5T_VARIABLE);
+    return writeStringAttribute(object, name, type.id(), space.id(), value);
 }
 
 QString dtypeName(hid_t type)

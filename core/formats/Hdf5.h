@@ -61,7 +61,9 @@ Result<QByteArray> readStringAttribute(hid_t object, const char* name, qint64 ma
 /// `name0`, `name1`, … that Keras splits large arrays into are read and concatenated.
 Result<QStringList> readStringListAttribute(hid_t object, const QByteArray& name);
 /// Replaces a string attribute's value, keeping its flavour: fixed vs variable length,
-/// character set, padding, scalar vs one-element dataspace.
+/// character set, padding, scalar vs one-element dataspace. The one exception: a fixed-length
+/// value too large for the file's object header (over 64 KiB) is stored as a variable-length
+/// string instead.
 Result<void> replaceStringAttribute(hid_t object, const char* name, const QByteArray& value);
 
 /// numpy's name of a stored element type ("float32", "int64", "bool", ...).

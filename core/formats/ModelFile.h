@@ -79,6 +79,10 @@ public:
 
     /// Saves atomically to target (which may be path()): a temporary file beside it is written,
     /// flushed and renamed; on any error target and path() are left as they were.
+    /// JSON/tfjs: config().text(). `.keras`: config.json rewritten, every other member copied raw
+    /// (order, method, CRC, time, attributes). `.h5`: a byte copy whose model_config attribute is
+    /// replaced when edited, keeping its string type (a fixed-length value that outgrows the
+    /// 64 KiB object-header limit is written as a variable-length string).
     Result<void> save(const QString& target, const SaveOptions& options = {}) const;
 
 private:

@@ -62,6 +62,8 @@ private Q_SLOTS:
     void savesH5Unchanged();
     void editsOnlyModelConfigInH5_data();
     void editsOnlyModelConfigInH5();
+    void growsModelConfigPast64KiB_data();
+    void growsModelConfigPast64KiB();
     void savesInPlace_data();
     void savesInPlace();
     void failedSaveLeavesFilesIntact_data();
@@ -248,6 +250,35 @@ void TestModelFileSave::editsOnlyModelConfigInH5()
     QVERIFY(reopened);
     QCOMPARE(reopened->config().text(), opened->config().text());
     QCOMPARE(reopened->trainingDocument()->text(), QByteArray(R"({"loss": "mse"})"));
+}
+
+void TestModelFileSave::growsModelConfigPast64KiB_data()
+{
+    QTest::addColumn<int>("type");
+    QTest::newRow("fixed-length") << int(test::H5StringType::FixedBytes);
+    QTest::newRow("variable-length") << int(test::H5StringType::VariableUtf8);
+}
+
+void TestModelFileSave::growsModelConfigPast64KiB()
+{
+    // Object header messages of the original HDF5 format hold at most 64 KiB; a config that grows
+    // past that must still be saved (Keras' big models have such configs).
+    QFETCH(int, type);
+    const QString path = makeH5(QStringLiteral("grow.h5"), test::H5StringType(type));
+    auto opened = ModelFile::open(path);
+    QVERIFY(opened);
+    const json::NodeId name = opened->config().find(QStringLiteral("/config/layers/0/config/name"));
+    QVERIFY(opened->config().replaceValue(name, json::Value(QString(100000, QLatin1Char('n')))));
+    const QString out = temp(QStringLiteral("grow-saved.h5"));
+    auto saved = opened->save(out);
+    QVERIFY2(saved, qPrintable(saved ? QString() : saved.error().message));
+    auto reopened = ModelFile::open(out);
+    QVERIFY2(reopened, qPrintable(reopened ? QString() : reopened.error().message));
+    QCOMPARE(reopened->config().text(), opened->config().text());
+    QCOMPARE(reopened->weights()->size(), size_t(2));
+    // Fixed-length strings cannot grow that far in this file format: the value becomes a
+    // variable-length string of the same character set (which Keras reads the same way).
+    QVERIFY(test::dumpH5(out).value(QStringLiteral("/@model_config")).startsWith("class=3 size=8 vlen=1 space=0 dims= pad="));
 }
 
 void TestModelFileSave::savesInPlace_data()
