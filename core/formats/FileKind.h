@@ -46,7 +46,8 @@ struct WeightInfo {
     std::vector<qint64> shape;  ///< empty for a scalar
     QString dtype;              ///< numpy spelling: "float32", "int64", "bool", "bfloat16", ...
     qint64 byteSize = 0;        ///< elements × element size, -1 when unknown
-    QString location;           ///< h5: dataset path in the file; tfjs: shard file(s)
+    QString location;           ///< h5: dataset path in the file; tfjs: shard file(s), comma-separated
+    qint64 offset = -1;         ///< tfjs: byte offset in the group's concatenated shards
 };
 
 /// One member of a `.keras` archive, as its central directory records it.

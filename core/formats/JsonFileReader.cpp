@@ -6,6 +6,8 @@
 #include "core/formats/Sniffer.h"
 #include "core/json/PyJson.h"
 
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QStringDecoder>
 
@@ -94,6 +96,47 @@ Result<DataPtr> readJsonFile(const QString& path, QByteArray bytes, const OpenOp
     return data;
 }
 
+namespace {
+
+/// Bytes per stored element: tfjs narrows to 32 bits, and quantized weights are stored in the
+/// quantization dtype.
+int tfjsItemSize(const Document& doc, NodeId entry, const QString& dtype)
+{
+    const QString quantized = stringMember(doc, doc.member(entry, std::string_view("quantization")), "dtype");
+    const QString stored = quantized.isEmpty() ? dtype : quantized;
+    if (stored == QLatin1String("bool") || stored == QLatin1String("uint8") || stored == QLatin1String("int8"))
+        return 1;
+    if (stored == QLatin1String("uint16") || stored == QLatin1String("float16"))
+        return 2;
+    if (stored == QLatin1String("string"))
+        return -1;
+    return 4;
+}
+
+WeightInfo tfjsWeight(const Document& doc, NodeId entry)
+{
+    WeightInfo info;
+    const QString name = stringMember(doc, entry, "name");
+    const qsizetype slash = name.lastIndexOf(QLatin1Char('/'));
+    info.layerPath = slash < 0 ? QString() : name.left(slash);
+    info.name = slash < 0 ? name : name.mid(slash + 1);
+    info.dtype = stringMember(doc, entry, "dtype");
+    if (info.dtype.isEmpty())
+        info.dtype = QStringLiteral("float32"); // tfjs's default when the key is absent
+    const NodeId shape = doc.member(entry, std::string_view("shape"));
+    qint64 count = 1;
+    for (int i = 0; shape != kNoNode && i < doc.childCount(shape); ++i) {
+        const qint64 dim = doc.toInt64(doc.child(shape, i)).value_or(-1);
+        info.shape.push_back(dim);
+        count = (dim < 0 || count < 0 || dim > (qint64(1) << 40)) ? -1 : count * dim;
+    }
+    const int itemSize = tfjsItemSize(doc, entry, info.dtype);
+    info.byteSize = (count < 0 || itemSize < 0) ? -1 : count * itemSize;
+    return info;
+}
+
+} // namespace
+
 Result<std::vector<WeightInfo>> listTfjsWeights(const ModelFileData& data)
 {
     std::vector<WeightInfo> out;
@@ -108,30 +151,42 @@ Result<std::vector<WeightInfo>> listTfjsWeights(const ModelFileData& data)
         for (int p = 0; paths != kNoNode && p < doc.childCount(paths); ++p)
             shards << doc.string(doc.child(paths, p));
         const NodeId weights = doc.member(group, std::string_view("weights"));
+        qint64 offset = 0; // weights follow each other in the group's shards, in manifest order
         for (int w = 0; weights != kNoNode && w < doc.childCount(weights); ++w) {
-            const NodeId entry = doc.child(weights, w);
-            WeightInfo info;
-            const QString name = stringMember(doc, entry, "name");
-            const qsizetype slash = name.lastIndexOf(QLatin1Char('/'));
-            info.layerPath = slash < 0 ? QString() : name.left(slash);
-            info.name = slash < 0 ? name : name.mid(slash + 1);
-            info.dtype = stringMember(doc, entry, "dtype");
-            if (info.dtype.isEmpty())
-                info.dtype = QStringLiteral("float32"); // tfjs's default when the key is absent
-            const NodeId shape = doc.member(entry, std::string_view("shape"));
-            qint64 count = 1;
-            for (int i = 0; shape != kNoNode && i < doc.childCount(shape); ++i) {
-                const qint64 dim = doc.toInt64(doc.child(shape, i)).value_or(-1);
-                info.shape.push_back(dim);
-                count = (dim < 0 || count < 0) ? -1 : count * dim;
-            }
-            const int itemSize = info.dtype == QLatin1String("bool") ? 1 : 4; // tfjs narrows to 32 bits
-            info.byteSize = count < 0 || info.dtype == QLatin1String("string") ? -1 : count * itemSize;
+            WeightInfo info = tfjsWeight(doc, doc.child(weights, w));
             info.location = shards.join(QLatin1Char(','));
+            info.offset = offset;
+            offset = (offset < 0 || info.byteSize < 0) ? -1 : offset + info.byteSize;
             out.push_back(std::move(info));
         }
     }
     return out;
+}
+
+Result<QByteArray> readTfjsWeight(const ModelFileData& data, const WeightInfo& weight, qint64 maxSize)
+{
+    if (weight.offset < 0 || weight.byteSize < 0)
+        return fail(ErrorCode::Unsupported, QStringLiteral("weight '%1/%2' has no fixed size").arg(weight.layerPath, weight.name));
+    if (weight.byteSize > maxSize)
+        return fail(ErrorCode::Limit, QStringLiteral("weight '%1/%2' is larger than %3 bytes").arg(weight.layerPath, weight.name).arg(maxSize));
+    const QDir dir = QFileInfo(data.path).absoluteDir();
+    QByteArray out;
+    qint64 skip = weight.offset;
+    for (const QString& shard : weight.location.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        QFile file(dir.filePath(shard));
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(ErrorCode::Io, QStringLiteral("cannot read weight shard %1: %2").arg(shard, file.errorString()));
+        if (skip >= file.size()) {
+            skip -= file.size();
+            continue;
+        }
+        file.seek(skip);
+        skip = 0;
+        out += file.read(weight.byteSize - out.size());
+        if (out.size() == weight.byteSize)
+            return out;
+    }
+    return fail(ErrorCode::Format, QStringLiteral("the weight shards end before weight '%1/%2'").arg(weight.layerPath, weight.name));
 }
 
 Result<void> saveJsonFile(const ModelFileData& data, const QString& target)

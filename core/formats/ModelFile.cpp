@@ -145,10 +145,10 @@ Result<QByteArray> ModelFile::weightData(const WeightInfo& weight, qint64 maxSiz
     switch (d->kind) {
     case FileKind::KerasZip: return readZipWeight(*d, weight, maxSize);
     case FileKind::H5: return readH5Weight(d->path, weight, maxSize);
-    case FileKind::KerasJson:
-    case FileKind::Tfjs: break;
+    case FileKind::Tfjs: return readTfjsWeight(*d, weight, maxSize);
+    case FileKind::KerasJson: break;
     }
-    return fail(ErrorCode::Unsupported, QStringLiteral("weight values are read from .keras and .h5 files only"));
+    return fail(ErrorCode::Unsupported, QStringLiteral("a JSON config file holds no weights"));
 }
 
 Result<void> ModelFile::save(const QString& target, const SaveOptions& options) const

@@ -69,7 +69,8 @@ public:
     const std::vector<ZipEntryInfo>& zipEntries() const;
     /// The stored weights, read from the file on the first call (shapes and dtypes only).
     Result<std::vector<WeightInfo>> weights() const;
-    /// The raw values of one weight (h5 and `.keras` with model.weights.h5), in native byte order.
+    /// The raw values of one weight in native byte order: h5 datasets, `.keras` model.weights.h5,
+    /// tfjs shard files beside model.json (as stored: quantized weights stay quantized).
     Result<QByteArray> weightData(const WeightInfo& weight, qint64 maxSize = qint64(1) << 30) const;
 
     /// True when config() differs from the text that was read.

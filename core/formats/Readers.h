@@ -19,6 +19,7 @@ Result<DataPtr> readLegacyH5(const QString& path, const OpenOptions& options);
 Result<std::vector<WeightInfo>> listTfjsWeights(const ModelFileData& data);
 Result<std::vector<WeightInfo>> listZipWeights(const ModelFileData& data);
 Result<std::vector<WeightInfo>> listH5Weights(const QString& path);
+Result<QByteArray> readTfjsWeight(const ModelFileData& data, const WeightInfo& weight, qint64 maxSize);
 Result<QByteArray> readZipWeight(const ModelFileData& data, const WeightInfo& weight, qint64 maxSize);
 Result<QByteArray> readH5Weight(const QString& path, const WeightInfo& weight, qint64 maxSize);
 

@@ -30,6 +30,7 @@ private Q_SLOTS:
     void opensJsonKinds();
     void unwrapsJsonString();
     void readsTfjsWeightsManifest();
+    void readsTfjsWeightValuesFromShards();
     void opensKerasZip();
     void listsKerasZipWeights();
     void opensLegacyH5_data();
@@ -130,6 +131,40 @@ void TestModelFileOpen::readsTfjsWeightsManifest()
     QCOMPARE(kernel.location, QStringLiteral("group1-shard1of1.bin"));
     QCOMPARE(weights->at(1).name, QStringLiteral("bias"));
     QCOMPARE(weights->at(1).byteSize, 8);
+    QCOMPARE(kernel.offset, 0);
+    QCOMPARE(weights->at(1).offset, 24);
+}
+
+void TestModelFileOpen::readsTfjsWeightValuesFromShards()
+{
+    // One group split over two shards; the second weight starts in the first shard and ends in
+    // the second, the third is quantized to uint8.
+    const QByteArray modelJson = R"({"format": "layers-model", "modelTopology": {"class_name": "Sequential", "config": {"layers": []}},
+ "weightsManifest": [{"paths": ["s1.bin", "s2.bin"], "weights": [
+  {"name": "d/kernel", "shape": [2, 2], "dtype": "float32"},
+  {"name": "d/bias", "shape": [3], "dtype": "float32"},
+  {"name": "q/kernel", "shape": [4], "dtype": "float32", "quantization": {"dtype": "uint8", "min": 0.0, "scale": 1.0}}]}]})";
+    QByteArray all;
+    for (int i = 0; i < 16 + 12 + 4; ++i)
+        all += char(i);
+    QTemporaryDir dir;
+    QVERIFY(test::writeFile(dir.filePath(QStringLiteral("model.json")), modelJson));
+    QVERIFY(test::writeFile(dir.filePath(QStringLiteral("s1.bin")), all.left(20)));
+    QVERIFY(test::writeFile(dir.filePath(QStringLiteral("s2.bin")), all.mid(20)));
+    auto opened = ModelFile::open(dir.filePath(QStringLiteral("model.json")));
+    QVERIFY(opened);
+    auto weights = opened->weights();
+    QVERIFY(weights);
+    QCOMPARE(weights->size(), size_t(3));
+    QCOMPARE(weights->at(2).byteSize, 4);
+    QCOMPARE(weights->at(2).offset, 28);
+    QCOMPARE(*opened->weightData(weights->at(0)), all.left(16));
+    QCOMPARE(*opened->weightData(weights->at(1)), all.mid(16, 12));
+    QCOMPARE(*opened->weightData(weights->at(2)), all.mid(28, 4));
+    QVERIFY(test::writeFile(dir.filePath(QStringLiteral("s2.bin")), all.mid(20, 4)));
+    auto cut = opened->weightData(weights->at(2));
+    QVERIFY(!cut);
+    QCOMPARE(cut.error().message, QStringLiteral("the weight shards end before weight 'q/kernel'"));
 }
 
 void TestModelFileOpen::opensKerasZip()
