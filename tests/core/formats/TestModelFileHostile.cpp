@@ -96,6 +96,7 @@ private Q_SLOTS:
     void hdf5PrintsNothing();
     void damagedWeightsInsideZipAreAnError();
     void weightLinksAreNotFollowed();
+    void junkTfjsManifestIsNoCrash();
     void deepNestingIsNoCrash();
     void jsonSizeLimit();
 };
@@ -272,6 +273,23 @@ void TestModelFileHostile::weightLinksAreNotFollowed()
         paths << w.location;
     // Soft and external links (which could reach into other files) are not weights of this file.
     QCOMPARE(paths, (QStringList{"layers/dense/vars/0", "layers/dense/vars/1", "optimizer/vars/0"}));
+}
+
+void TestModelFileHostile::junkTfjsManifestIsNoCrash()
+{
+    const QString path = temp(QStringLiteral("junk-manifest.json"));
+    QVERIFY(test::writeFile(path, R"({"modelTopology": {"class_name": "Sequential", "config": {"layers": []}},
+        "weightsManifest": [1, {"paths": 5, "weights": [null, {"shape": "x", "name": 7}, {"name": "a/b", "shape": [-1, 99999999999999]}]}]})"));
+    auto opened = ModelFile::open(path);
+    QVERIFY(opened);
+    auto weights = opened->weights();
+    QVERIFY(weights);
+    QCOMPARE(weights->size(), size_t(3));
+    QCOMPARE(weights->at(1).byteSize, 4); // no shape: a scalar
+    QCOMPARE(weights->at(2).byteSize, -1);
+    auto values = opened->weightData(weights->at(2));
+    QVERIFY(!values);
+    QCOMPARE(values.error().code, ErrorCode::Unsupported);
 }
 
 void TestModelFileHostile::deepNestingIsNoCrash()
