@@ -7,7 +7,6 @@
 #include "core/serialization/Sharing.h"
 #include "core/serialization/Symbol.h"
 
-#include <QStringDecoder>
 
 namespace kcs::saving {
 
@@ -107,15 +106,47 @@ Result<PyValue> Serializer::dict(const PyValue& obj, int depth)
     return out;
 }
 
+/// Python's UnicodeDecodeError text for the first invalid UTF-8 sequence, or empty if valid.
+QString utf8Error(const QByteArray& data)
+{
+    const auto* b = reinterpret_cast<const unsigned char*>(data.constData());
+    const qsizetype n = data.size();
+    for (qsizetype i = 0; i < n;) {
+        const unsigned char c = b[i];
+        int need = 0;
+        unsigned char lo = 0x80, hi = 0xBF; // allowed range of the first continuation byte
+        if (c < 0x80) { ++i; continue; }
+        if (c >= 0xC2 && c <= 0xDF) need = 1;
+        else if (c >= 0xE0 && c <= 0xEF) { need = 2; lo = c == 0xE0 ? 0xA0 : 0x80; hi = c == 0xED ? 0x9F : 0xBF; }
+        else if (c >= 0xF0 && c <= 0xF4) { need = 3; lo = c == 0xF0 ? 0x90 : 0x80; hi = c == 0xF4 ? 0x8F : 0xBF; }
+        QString reason;
+        qsizetype end = i + 1; // one past the bytes the error covers
+        if (need == 0) {
+            reason = QStringLiteral("invalid start byte");
+        } else {
+            for (int k = 1; k <= need; ++k) {
+                if (i + k >= n) { reason = QStringLiteral("unexpected end of data"); break; }
+                const unsigned char cc = b[i + k];
+                const bool ok = k == 1 ? (cc >= lo && cc <= hi) : (cc >= 0x80 && cc <= 0xBF);
+                if (!ok) { reason = QStringLiteral("invalid continuation byte"); break; }
+                end = i + k + 1;
+            }
+            if (reason.isEmpty()) { i += need + 1; continue; }
+        }
+        const QString where = end - i == 1
+            ? QStringLiteral("byte 0x%1 in position %2").arg(c, 2, 16, QLatin1Char('0')).arg(i)
+            : QStringLiteral("bytes in position %1-%2").arg(i).arg(end - 1);
+        return QStringLiteral("'utf-8' codec can't decode %1: %2").arg(where, reason);
+    }
+    return {};
+}
+
 Result<PyValue> Serializer::bytes(const PyValue& obj)
 {
     const QByteArray& data = obj.bytesValue();
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString text = decoder(data);
-    if (decoder.hasError())
-        return fail(ErrorCode::ValueError,
-                    QStringLiteral("'utf-8' codec can't decode bytes: %1").arg(repr(obj)));
-    return marker("__bytes__", PyValue::dict({{QStringLiteral("value"), text}}));
+    if (const QString error = utf8Error(data); !error.isEmpty())
+        return fail(ErrorCode::ValueError, error); // UnicodeDecodeError is a ValueError
+    return marker("__bytes__", PyValue::dict({{QStringLiteral("value"), QString::fromUtf8(data)}}));
 }
 
 Result<PyValue> Serializer::slice(const PyValue& obj, int depth)

@@ -112,6 +112,27 @@ private Q_SLOTS:
         QCOMPARE(dumps(*again), expected);
     }
 
+    void bytesMustBeUtf8_data()
+    {
+        QTest::addColumn<QByteArray>("data");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("start") << QByteArray("\xff") << QStringLiteral("'utf-8' codec can't decode byte 0xff in position 0: invalid start byte");
+        QTest::newRow("truncated") << QByteArray("a\xe2\x82") << QStringLiteral("'utf-8' codec can't decode bytes in position 1-2: unexpected end of data");
+        QTest::newRow("continuation") << QByteArray("\xe2" "A") << QStringLiteral("'utf-8' codec can't decode byte 0xe2 in position 0: invalid continuation byte");
+        QTest::newRow("second continuation") << QByteArray("\xe2\x82" "A") << QStringLiteral("'utf-8' codec can't decode bytes in position 0-1: invalid continuation byte");
+        QTest::newRow("surrogate") << QByteArray("\xed\xa0\x80") << QStringLiteral("'utf-8' codec can't decode byte 0xed in position 0: invalid continuation byte");
+    }
+
+    void bytesMustBeUtf8()
+    {
+        QFETCH(QByteArray, data);
+        QFETCH(QString, message);
+        auto s = serializeKerasObject(PyValue::bytes(data));
+        QVERIFY(!s);
+        QCOMPARE(s.error().code, ErrorCode::ValueError);
+        QCOMPARE(s.error().message, message);
+    }
+
     void item14_modelsAlwaysCarryCompileConfig()
     {
         const PyValue config = loads(R"({"name": "m", "trainable": true, "layers": [], "input_layers": [], "output_layers": []})");
