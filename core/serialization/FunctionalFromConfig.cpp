@@ -26,6 +26,8 @@ struct Created {
 /// Outcome of one node: done, not yet possible (Keras's IndexError), or an error.
 enum class NodeState { Done, NotReady };
 
+/// Rebuilds one functional config: creates the layers, replays their calls, checks the model's
+/// inputs and outputs. Holds the layers it created until run() hands them to the model.
 class GraphBuilder {
 public:
     GraphBuilder(const SymbolRef& cls, const PyValue& config, const KerasVersion& version)

@@ -18,6 +18,7 @@ PyValue marker(const char* className, PyValue config)
                           {QStringLiteral("config"), std::move(config)}});
 }
 
+/// One serialize_keras_object call tree (spec section 2); depth counts nesting of the value.
 class Serializer {
 public:
     explicit Serializer(const SerializeOptions& options) : m_options(options) {}
