@@ -210,7 +210,12 @@ private:
 ShapeInference ShapeInference::run(const json::Document& doc, const ModelGraph& graph)
 {
     ShapeInference r;
-    r.m_graph = &graph;
+    r.m_lastCall.reserve(graph.layers().size());
+    for (const GraphLayer& l : graph.layers())
+        r.m_lastCall.push_back(l.calls.empty() ? -1 : l.calls.back());
+    r.m_modelLayers.reserve(graph.models().size());
+    for (const GraphModel& m : graph.models())
+        r.m_modelLayers.push_back(m.layers);
     r.m_callOutputs.resize(graph.calls().size());
     r.m_layers.resize(graph.layers().size());
     r.m_modelDone.assign(graph.models().size(), 0);
@@ -221,10 +226,10 @@ ShapeInference ShapeInference::run(const json::Document& doc, const ModelGraph& 
 
 std::vector<TensorShape> ShapeInference::layerOutputs(int layer) const
 {
-    const GraphLayer& l = m_graph->layers()[size_t(layer)];
-    if (l.calls.empty() || m_callOutputs[size_t(l.calls.back())].empty())
+    const int last = m_lastCall[size_t(layer)];
+    if (last < 0 || m_callOutputs[size_t(last)].empty())
         return {TensorShape::unknown()};
-    return m_callOutputs[size_t(l.calls.back())];
+    return m_callOutputs[size_t(last)];
 }
 
 qint64 ShapeInference::params(int layer) const
@@ -238,7 +243,7 @@ qint64 ShapeInference::params(int layer) const
 qint64 ShapeInference::trainableParams(int model) const
 {
     qint64 n = 0;
-    for (int l : m_graph->models()[size_t(model)].layers) {
+    for (int l : m_modelLayers[size_t(model)]) {
         for (const WeightSpec& w : m_layers[size_t(l)].weights)
             n += w.trainable ? w.count() : 0;
     }
@@ -248,7 +253,7 @@ qint64 ShapeInference::trainableParams(int model) const
 qint64 ShapeInference::nonTrainableParams(int model) const
 {
     qint64 n = 0;
-    for (int l : m_graph->models()[size_t(model)].layers) {
+    for (int l : m_modelLayers[size_t(model)]) {
         for (const WeightSpec& w : m_layers[size_t(l)].weights)
             n += w.trainable ? 0 : w.count();
     }
@@ -257,7 +262,7 @@ qint64 ShapeInference::nonTrainableParams(int model) const
 
 bool ShapeInference::isComplete(int model) const
 {
-    const auto& layers = m_graph->models()[size_t(model)].layers;
+    const auto& layers = m_modelLayers[size_t(model)];
     return std::all_of(layers.begin(), layers.end(), [this](int l) { return isKnown(l); });
 }
 

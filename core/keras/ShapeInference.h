@@ -45,7 +45,9 @@ private:
     };
     class Runner;
 
-    const ModelGraph* m_graph = nullptr;
+    // What the queries need of the graph, copied so the result does not refer to it.
+    std::vector<int> m_lastCall;                 ///< per layer: its last call, or -1
+    std::vector<std::vector<int>> m_modelLayers; ///< per model: its layers
     std::vector<std::vector<TensorShape>> m_callOutputs;
     std::vector<LayerState> m_layers;
     std::vector<char> m_modelDone;

@@ -34,6 +34,48 @@ void dense(const LayerArgs& a, LayerResult& out)
     out.outputs = {o};
 }
 
+/// Keras 1 MaxoutDense: nb_feature dense maps, the maximum taken.
+void maxoutDense(const LayerArgs& a, LayerResult& out)
+{
+    const TensorShape* in = firstInput(a, out);
+    const qint64 units = a.integer({"output_dim"}, -1);
+    const qint64 features = a.integer({"nb_feature"}, 4);
+    if (!in || in->rank() != 2 || !in->at(-1) || units < 0)
+        return out.fail();
+    out.add(QStringLiteral("W"), {features, *in->at(-1), units});
+    if (a.flag({"bias"}, true))
+        out.add(QStringLiteral("b"), {features, units});
+    out.outputs = {batchShape({units})};
+}
+
+/// Keras 1 Highway: a transform and a carry gate, both input_dim x input_dim.
+void highway(const LayerArgs& a, LayerResult& out)
+{
+    const TensorShape* in = firstInput(a, out);
+    if (!in || in->rank() != 2 || !in->at(-1))
+        return out.fail();
+    const qint64 d = *in->at(-1);
+    out.add(QStringLiteral("W"), {d, d});
+    out.add(QStringLiteral("W_carry"), {d, d});
+    if (a.flag({"bias"}, true)) {
+        out.add(QStringLiteral("b"), {d});
+        out.add(QStringLiteral("b_carry"), {d});
+    }
+    out.outputs = {*in};
+}
+
+/// RandomHeight / RandomWidth: the resized axis becomes unknown.
+void randomResize(const LayerArgs& a, LayerResult& out)
+{
+    const TensorShape* in = firstInput(a, out);
+    if (!in || in->rank() < 3)
+        return out.fail();
+    TensorShape o = *in;
+    const int h = a.channelsFirst() ? o.rank() - 2 : o.rank() - 3;
+    o.dims[size_t(a.className() == u"RandomHeight" ? h : h + 1)] = std::nullopt;
+    out.outputs = {o};
+}
+
 void embedding(const LayerArgs& a, LayerResult& out)
 {
     const TensorShape* in = firstInput(a, out);
@@ -245,7 +287,8 @@ void addCoreRules(RuleTable& t)
     t.insert(t.end(), {
         {u"InputLayer", inputLayer},
         {u"Dense", dense}, {u"TimeDistributedDense", dense},
-        {u"Embedding", embedding},
+        {u"Embedding", embedding}, {u"MaxoutDense", maxoutDense}, {u"Highway", highway},
+        {u"RandomHeight", randomResize}, {u"RandomWidth", randomResize},
         {u"PReLU", prelu},
         {u"Flatten", flatten}, {u"Reshape", reshape}, {u"Permute", permute}, {u"RepeatVector", repeatVector},
         {u"Add", elementwise}, {u"Subtract", elementwise}, {u"Multiply", elementwise},

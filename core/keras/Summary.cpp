@@ -110,8 +110,8 @@ std::vector<WeightMismatch> compareWeights(const ModelGraph& graph, const ShapeI
                                            const std::vector<StoredWeight>& stored)
 {
     std::vector<WeightMismatch> out;
-    if (!graph.isValid())
-        return out;
+    if (!graph.isValid() || stored.empty())
+        return out; // a file without weights (a config alone) has nothing to disagree with
     // Stored weights grouped per layer name, in file order.
     QHash<QString, std::vector<const StoredWeight*>> byLayer;
     QStringList layerOrder;

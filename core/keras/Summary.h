@@ -67,7 +67,8 @@ struct WeightMismatch {
 
 /// Compares stored weights with the implied ones, layer by layer of the root model (by name),
 /// and weight by weight in Keras's order (trainable first, then non-trainable) — the order in
-/// which Keras assigns stored weights. Layers whose weights are unknown are skipped; a layer
+/// which Keras assigns stored weights. An empty list (a file without weights) gives no
+/// mismatches. Layers whose weights are unknown are skipped; a layer
 /// stored with another number of weights but the same number of scalars is taken as a legacy
 /// layout Keras converts when loading (Keras 1 stores an LSTM as 12 per-gate arrays).
 std::vector<WeightMismatch> compareWeights(const ModelGraph& graph, const ShapeInference& shapes,

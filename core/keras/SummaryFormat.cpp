@@ -59,7 +59,7 @@ QString row(const std::vector<Column>& cols, const QStringList& cells, QChar bor
 std::vector<Column> columnsFor(bool sequentialLike)
 {
     // Keras 3's line lengths and column positions (88 / [0.45, 0.80, 1.0] and
-    // 108 / [0.3, 0.56, 0.74, 1.0]); each column loses 3 characters to its border and padding.
+    // 108 / [0.3, 0.56, 0.74, 1.0]); each column loses 3 characters to its left border and padding.
     const int length = sequentialLike ? 88 : 108;
     const std::vector<double> positions = sequentialLike ? std::vector<double>{0.45, 0.80, 1.0}
                                                          : std::vector<double>{0.3, 0.56, 0.74, 1.0};
@@ -70,7 +70,9 @@ std::vector<Column> columnsFor(bool sequentialLike)
     for (size_t i = 0; i < positions.size(); ++i) {
         const int width = int(positions[i] * length) - current;
         current += width;
-        cols.push_back(Column{headers[qsizetype(i)], width - 3, i == 2});
+        // The last column also gives up the closing border, so lines are exactly length wide.
+        const bool last = i + 1 == positions.size();
+        cols.push_back(Column{headers[qsizetype(i)], width - (last ? 4 : 3), i == 2});
     }
     return cols;
 }

@@ -68,6 +68,9 @@ void TestShapeRules::computesShapesAndParams_data()
     row("dense-k1-no-bias", "[null, 4]", layer("Dense", R"("output_dim": 8, "bias": false)"), "(None, 8)", 32);
     row("dense-rank3", "[null, 5, 6]", layer("Dense", R"("units": 3)"), "(None, 5, 3)", 21);
     row("timedistributeddense-k1", "[null, 5, 6]", layer("TimeDistributedDense", R"("output_dim": 3)"), "(None, 5, 3)", 21);
+    row("maxoutdense-k1", "[null, 6]", layer("MaxoutDense", R"("output_dim": 3, "nb_feature": 4, "bias": true)"), "(None, 3)", 4 * 6 * 3 + 4 * 3);
+    row("highway-k1", "[null, 5]", layer("Highway", R"("bias": true)"), "(None, 5)", 2 * 25 + 2 * 5);
+    row("randomheight", "[null, 32, 32, 3]", layer("RandomHeight", R"("factor": 0.2)"), "(None, None, 32, 3)", 0);
     row("embedding", "[null, 20]", layer("Embedding", R"("input_dim": 1000, "output_dim": 64)"), "(None, 20, 64)", 64000);
     // Convolutions
     row("conv2d-valid", "[null, 32, 32, 3]", layer("Conv2D", R"("filters": 16, "kernel_size": [3, 3], "padding": "valid")"), "(None, 30, 30, 16)", 448);

@@ -45,7 +45,7 @@ private Q_SLOTS:
 void TestSummaryCommand::printsJson()
 {
     const Run r = summary({test::dataPath("model/k2_nested_shared_functional.json"), "--json"});
-    QCOMPARE(r.code, 0);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
     auto doc = json::Document::parse(r.out.toUtf8());
     QVERIFY(doc.has_value());
     const json::NodeId root = doc->root();
@@ -70,7 +70,7 @@ void TestSummaryCommand::printsJson()
 void TestSummaryCommand::printsTable()
 {
     const Run r = summary({test::dataPath("model/k3_custom_layer_recorded_shapes.json")});
-    QCOMPARE(r.code, 0);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY(r.out.startsWith(QStringLiteral("Model: \"with_custom\"\n")));
     QVERIFY(r.out.contains(QStringLiteral(" Total params: 12 (48.00 B)\n")));
     QVERIFY(r.out.contains(QStringLiteral(" Incomplete: ")));
@@ -104,7 +104,7 @@ void TestSummaryCommand::summarizesCorpusDenseNet()
 {
     KCS_REQUIRE_CORPUS(dir);
     const Run r = summary({dir + "/keras2_densenet121_tf224.json"});
-    QCOMPARE(r.code, 0);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY(r.out.contains(QStringLiteral(" Total params: 8,062,504 (30.76 MB)\n")));
     QVERIFY(r.out.contains(QStringLiteral(" Trainable params: 7,978,856 (30.44 MB)\n")));
     QVERIFY(r.out.contains(QStringLiteral(" Non-trainable params: 83,648 (326.75 KB)\n")));
