@@ -92,8 +92,14 @@ Result<json::Edit> applyMappings(json::Document& document, formats::FileDialect 
 /// the scope files (every entry of their scopes, global registry and custom_objects becomes a
 /// possible target, so NEW may name a scope entry by its short name), parses the OLD=NEW texts
 /// and applies them as one edit. Errors name the scope file or the mapping at fault.
+/// `differences` (optional) receives one line per occurrence whose config does not fit the
+/// target: "/config/layers/1: OldDense -> Dense: not accepted: groups; missing: units".
 Result<json::Edit> applyMappingArguments(json::Document& document, formats::FileDialect dialect,
-                                         const QStringList& mappings, const QStringList& scopeFiles = {});
+                                         const QStringList& mappings, const QStringList& scopeFiles = {},
+                                         QStringList* differences = nullptr);
+
+/// The parameter differences of a plan as lines (the format `differences` above uses).
+QStringList describeDifferences(const MappingPlan& plan);
 
 /// The catalog dialect that checks a file of `dialect` (Keras 1 files are read by Keras 2 rules).
 Dialect catalogDialectFor(formats::FileDialect dialect);

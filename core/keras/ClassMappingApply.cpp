@@ -146,8 +146,25 @@ Result<Edit> applyMappings(Document& document, formats::FileDialect dialect,
     return batch.finish(QStringLiteral("Map %1").arg(names.join(QStringLiteral(", "))));
 }
 
+QStringList describeDifferences(const MappingPlan& plan)
+{
+    QStringList lines;
+    for (const MappingOccurrence& o : plan.occurrences) {
+        QStringList parts;
+        if (!o.unknownKeys.isEmpty())
+            parts.append(QStringLiteral("not accepted: ") + o.unknownKeys.join(QStringLiteral(", ")));
+        if (!o.missingKeys.isEmpty())
+            parts.append(QStringLiteral("missing: ") + o.missingKeys.join(QStringLiteral(", ")));
+        if (!parts.isEmpty())
+            lines.append(QStringLiteral("%1: %2 -> %3: %4")
+                             .arg(o.pointer, plan.rule.from, plan.target.key, parts.join(QStringLiteral("; "))));
+    }
+    return lines;
+}
+
 Result<Edit> applyMappingArguments(Document& document, formats::FileDialect dialect,
-                                   const QStringList& mappings, const QStringList& scopeFiles)
+                                   const QStringList& mappings, const QStringList& scopeFiles,
+                                   QStringList* differences)
 {
     std::vector<ObjectDescriptor> descriptors;
     for (const QString& path : scopeFiles) {
@@ -164,6 +181,10 @@ Result<Edit> applyMappingArguments(Document& document, formats::FileDialect dial
         auto rule = parseMappingRule(text);
         if (!rule)
             return std::unexpected(rule.error());
+        if (differences) {
+            if (auto plan = planMapping(document, dialect, *rule, descriptors))
+                differences->append(describeDifferences(*plan));
+        }
         rules.push_back(std::move(*rule));
     }
     return applyMappings(document, dialect, rules, descriptors);

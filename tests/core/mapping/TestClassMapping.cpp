@@ -205,13 +205,43 @@ private Q_SLOTS:
         QCOMPARE(open->occurrences[0].configKeys, (QStringList{"name", "factor"}));
     }
 
+    void mappingArguments()
+    {
+        const QByteArray original = test::readFile(test::dataPath("mapping/k3_model.json"));
+        auto doc = json::Document::parse(original);
+        QVERIFY(doc);
+        const QString scopes = test::dataPath("mapping/scopes.json");
+        // NEW names scope entries by their short names: the registered keys are written.
+        QStringList differences;
+        auto edit = applyMappingArguments(*doc, FileDialect::Keras3,
+                                          {"OldDense=Dense", "Scaler=Scaler", "Custom>old_acc=top_acc"}, {scopes},
+                                          &differences);
+        QCOMPARE(differences, (QStringList{"/config/layers/1: OldDense -> Dense: not accepted: groups",
+                                           "/config/layers/2: OldDense -> Dense: not accepted: groups"}));
+        QVERIFY2(edit, edit ? "" : qPrintable(edit.error().message));
+        QCOMPARE(doc->text(), test::readFile(test::dataPath("mapping/k3_mapped.json")));
+        QCOMPARE(edit->description, QStringLiteral("Map OldDense \u2192 Dense, Scaler \u2192 Scaler, Custom>old_acc \u2192 top_acc"));
+        QVERIFY(doc->revert(*edit));
+        QCOMPARE(doc->text(), original);
+
+        auto badRule = applyMappingArguments(*doc, FileDialect::Keras3, {"OldDense"});
+        QVERIFY(!badRule);
+        QCOMPARE(badRule.error().message, QStringLiteral("'OldDense' is not a mapping: expected OLD=NEW"));
+        auto badScope = applyMappingArguments(*doc, FileDialect::Keras3, {"OldDense=Dense"},
+                                              {test::dataPath("mapping/no-such-scopes.json")});
+        QVERIFY(!badScope);
+        QCOMPARE(badScope.error().code, ErrorCode::Io);
+        QCOMPARE(doc->text(), original);
+    }
+
     void missingRequiredKey()
     {
-        auto doc = json::Document::parse(R"({"class_name": "Old", "config": {"name": "x"}})");
+        auto doc = json::Document::parse(R"([{"class_name": "Old", "config": {"name": "x", "foo": 1}}])");
         QVERIFY(doc);
         auto plan = planMapping(*doc, FileDialect::Keras2, *parseMappingRule(u"Old=Dense"));
         QVERIFY(plan);
         QCOMPARE(plan->occurrences[0].missingKeys, QStringList{"units"});
+        QCOMPARE(describeDifferences(*plan), QStringList{"/0: Old -> Dense: not accepted: foo; missing: units"});
     }
 };
 
