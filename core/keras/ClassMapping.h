@@ -78,12 +78,15 @@ Result<MappingPlan> planMapping(const json::Document& document, formats::FileDia
                                 const MappingRule& rule,
                                 const std::vector<ObjectDescriptor>& descriptors = {});
 
-/// Applies the rules to every occurrence as the file's dialect requires, as ONE Compound edit
-/// (description "Map OLD → NEW, ..."), touching only the bytes of the names it changes. Keras 3 envelopes (and
-/// Keras 3-style envelopes inside Keras 2 files, which carry module/registered_name): class_name
-/// becomes the bare class name, registered_name the key (null for a built-in), module the
-/// built-in's module (custom targets keep theirs). Keras 2 legacy envelopes: class_name becomes
-/// the registered key or the built-in's name. On failure the document is left unchanged.
+/// Applies the rules to every occurrence as ONE Compound edit (description "Map OLD → NEW, ..."),
+/// touching only the bytes of the names it changes. Each envelope is rewritten the way Keras
+/// reads its shape: Keras 3 envelopes (with module or registered_name; also the Keras 3-style
+/// ones inside tf.keras 2.13+ files): class_name becomes the bare class name, registered_name
+/// the key (null for a built-in; inserted after config when absent and needed), module the
+/// built-in's module (custom targets keep the file's). Legacy {class_name, config} dicts (Keras 2
+/// files, the layer entries of Keras 3 `.h5` configs): class_name becomes the registered key,
+/// the bare name or the built-in's name. The dialect picks the catalog. On failure the
+/// document is left unchanged.
 Result<json::Edit> applyMappings(json::Document& document, formats::FileDialect dialect,
                                  const std::vector<MappingRule>& rules,
                                  const std::vector<ObjectDescriptor>& descriptors = {});

@@ -102,15 +102,18 @@ bool rewriteLegacy(Document& doc, EditBatch& batch, const QString& p, const Mapp
     return setMember(doc, batch, p, "class_name", name, false, 0);
 }
 
-bool rewriteOccurrence(Document& doc, EditBatch& batch, const MappingOccurrence& o,
-                       const MappingTarget& t, formats::FileDialect dialect)
+/// The envelope's own shape decides, not the file's dialect alone: Keras reads an envelope with
+/// `module` or `registered_name` through its general path (registered_name is the key), and a
+/// bare {class_name, config} dict through its legacy path (class_name is the key) -- Keras 2
+/// files, and the layer entries of Keras 3 `.h5` model configs, hold such dicts.
+bool rewriteOccurrence(Document& doc, EditBatch& batch, const MappingOccurrence& o, const MappingTarget& t)
 {
     if (o.isFunction) // a function envelope keeps its key in config, in both dialects
         return setMember(doc, batch, o.pointer, "config", t.key, false, 0);
     const NodeId object = doc.find(o.pointer);
     const bool modernShape = doc.member(object, "module") != kNoNode
         || doc.member(object, "registered_name") != kNoNode;
-    if (dialect == formats::FileDialect::Keras3 || modernShape)
+    if (modernShape)
         return rewriteModern(doc, batch, o.pointer, t);
     return rewriteLegacy(doc, batch, o.pointer, t);
 }
@@ -134,7 +137,7 @@ Result<Edit> applyMappings(Document& document, formats::FileDialect dialect,
     EditBatch batch(document);
     for (const MappingPlan& plan : plans) {
         for (const MappingOccurrence& o : plan.occurrences) {
-            if (!rewriteOccurrence(document, batch, o, plan.target, dialect)) {
+            if (!rewriteOccurrence(document, batch, o, plan.target)) {
                 batch.rollback();
                 return std::unexpected(batch.error());
             }

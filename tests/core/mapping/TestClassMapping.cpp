@@ -132,8 +132,16 @@ private Q_SLOTS:
             << FileDialect::Keras3 << "A=p>B"
             << QByteArray(R"({"module": "m", "class_name": "B", "config": {}, "registered_name": "p>B", "build_config": {}})");
         QTest::newRow("k3-builtin-inserts-module")
-            << QByteArray(R"({"class_name": "A", "config": {"units": 2}})") << FileDialect::Keras3 << "A=Dense"
-            << QByteArray(R"({"module": "keras.layers", "class_name": "Dense", "config": {"units": 2}})");
+            << QByteArray(R"({"module": null, "class_name": "A", "config": {"units": 2}, "registered_name": "A"})")
+            << FileDialect::Keras3 << "A=Dense"
+            << QByteArray(R"({"module": "keras.layers", "class_name": "Dense", "config": {"units": 2}, "registered_name": null})");
+        QTest::newRow("k3-builtin-inserts-missing-module")
+            << QByteArray(R"({"class_name": "A", "config": {"units": 2}, "registered_name": "A"})")
+            << FileDialect::Keras3 << "A=Dense"
+            << QByteArray(R"({"module": "keras.layers", "class_name": "Dense", "config": {"units": 2}, "registered_name": null})");
+        QTest::newRow("k3-h5-legacy-dict")
+            << QByteArray(R"({"class_name": "A", "config": {"units": 2}})") << FileDialect::Keras3 << "A=p>B"
+            << QByteArray(R"({"class_name": "p>B", "config": {"units": 2}})");
         QTest::newRow("k2-modern-envelope-in-k2-file")
             << QByteArray(R"({"module": "m", "class_name": "A", "config": {}, "registered_name": "Custom>A"})")
             << FileDialect::Keras2 << "Custom>A=p>B"
