@@ -36,7 +36,7 @@ const QRegularExpression& re(int which)
 {
     static const QRegularExpression all[] = {
         QRegularExpression(QStringLiteral(R"(Unknown ([a-z][a-z _]*?): '([^']*)')")),
-        QRegularExpression(QStringLiteral(R"(Unknown (layer): ([^\s',]+?)\.?$)")),
+        QRegularExpression(QStringLiteral(R"(Unknown ([a-z][a-z _]*?): ([^\s',]+?)(?:\.? Please ensure|\.?$))")),
         QRegularExpression(QStringLiteral(R"(Could not locate (class|function) '([^']*)')")),
         QRegularExpression(QStringLiteral(R"(Unrecognized keyword arguments passed to (\w+): )")),
         QRegularExpression(QStringLiteral(R"(\('Keyword argument not understood:', '([^']*)'\))")),
@@ -60,7 +60,11 @@ std::optional<ErrorFinding> matchLine(QStringView line, int which)
     f.message = line.toString();
     switch (which) {
     case 0: f.kind = Kind::UnknownObject; f.objectWord = m.captured(1); f.classNames = {m.captured(2)}; break;
-    case 1: f.kind = Kind::UnknownObject; f.objectWord = m.captured(1); f.layerNames = {m.captured(2)}; break;
+    case 1: // Keras <= 2.10 did not quote class names; Keras 3's graph error names a layer
+        f.kind = Kind::UnknownObject;
+        f.objectWord = m.captured(1);
+        (line.contains(u"Please ensure") ? f.classNames : f.layerNames) = QStringList{m.captured(2)};
+        break;
     case 2: f.kind = Kind::CouldNotLocate; f.objectWord = m.captured(1); f.classNames = {m.captured(2)}; break;
     case 3:
         f.kind = Kind::UnrecognizedKwargs;

@@ -97,6 +97,11 @@ std::vector<NodeId> findErrorNodes(const Document& doc, const ErrorFinding& f)
             const bool inFunctionEnvelope = parent != kNoNode && doc.member(parent, "class_name") != kNoNode;
             if (plainValue && !inFunctionEnvelope && isFunctionWord(f) && f.classNames.contains(doc.string(node)))
                 byName.push_back(node);
+            // A graph naming a layer that does not exist: the references to it are what is wrong.
+            const bool graphReference = f.kind == Kind::UnknownObject && f.classNames.isEmpty() && !doc.isMember(node)
+                && doc.indexInParent(node) == 0 && f.layerNames.contains(doc.string(node));
+            if (graphReference)
+                byName.push_back(node);
             return;
         }
         if (doc.kind(node) != json::Kind::Object)

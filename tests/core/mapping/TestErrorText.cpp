@@ -88,6 +88,11 @@ private Q_SLOTS:
                                           << QStringList{"OldDense"} << QStringList{} << QStringList{};
         QTest::newRow("k3-graph-unknown-layer") << "ValueError: Unknown layer: dense_9" << int(Kind::UnknownObject)
                                                 << "layer" << QStringList{} << QStringList{"dense_9"} << QStringList{};
+        QTest::newRow("k2-old-unquoted") << "ValueError: Unknown layer: OldDense. Please ensure this object is "
+                                            "passed to the `custom_objects` argument. See https://www.tensorflow.org/"
+                                            "guide/keras/save_and_serialize#registering_the_custom_object for details."
+                                         << int(Kind::UnknownObject) << "layer" << QStringList{"OldDense"}
+                                         << QStringList{} << QStringList{};
         QTest::newRow("could-not-locate-function")
             << "TypeError: Could not locate function 'old_acc'. Make sure custom classes are decorated with "
                "`@keras.saving.register_keras_serializable()`. Full object config: {'module': 'builtins', "
@@ -161,6 +166,11 @@ private Q_SLOTS:
             << "mapping/k3_model.json"
             << "ValueError: Layer 'old_dense_1' expected 2 variables, but received 0 variables during loading. Expected: ['kernel', 'bias']"
             << QList<int>{int(Kind::VariableCount)} << QList<QStringList>{{"/config/layers/2"}};
+        QTest::newRow("k3-graph-reference")
+            << "mapping/k3_functional.json" << "ValueError: Unknown layer: dense_9"
+            << QList<int>{int(Kind::UnknownObject)}
+            << QList<QStringList>{{"/config/layers/1/inbound_nodes/0/args/0/config/keras_history/0",
+                                   "/config/output_layers/0"}};
         QTest::newRow("k3-function-by-key")
             << "mapping/k3_model.json"
             << "TypeError: Could not locate function 'Custom>old_acc'. Make sure custom classes are decorated with `@keras.saving.register_keras_serializable()`. Full object config: {'module': 'builtins', 'class_name': 'function', 'config': 'Custom>old_acc', 'registered_name': 'function'}"
