@@ -85,60 +85,79 @@ bool isFunctionWord(const ErrorFinding& f)
 
 } // namespace
 
+namespace {
+
+/// The nodes of each kind of evidence, collected in one walk.
+struct Matches {
+    std::vector<NodeId> byConfig, byKey, byName, byClass;
+};
+
+/// A string value naming what the finding names: a bare function identifier (Keras 2
+/// "activation": "my_act"), or a graph reference to a layer that does not exist.
+bool stringMatches(const Document& doc, NodeId node, const ErrorFinding& f)
+{
+    const QString value = doc.string(node);
+    if (f.kind == Kind::UnknownObject && f.classNames.isEmpty())
+        return !doc.isMember(node) && doc.indexInParent(node) == 0 && f.layerNames.contains(value);
+    if (!isFunctionWord(f) || !f.classNames.contains(value))
+        return false;
+    const bool nameLike = doc.isMember(node)
+        && (doc.keyEquals(node, "name") || doc.keyEquals(node, "class_name") || doc.keyEquals(node, "module")
+            || doc.keyEquals(node, "registered_name"));
+    const NodeId parent = doc.parent(node);
+    const bool inEnvelope = parent != kNoNode && doc.member(parent, "class_name") != kNoNode;
+    return !nameLike && !inEnvelope;
+}
+
+bool classMatches(const Document& doc, const EnvelopeView& env, const ErrorFinding& f)
+{
+    return f.classNames.contains(env.className)
+        || (!env.registeredName.isEmpty() && f.classNames.contains(env.registeredName))
+        || (env.isFunction && doc.kind(env.inner) == json::Kind::String && f.classNames.contains(doc.string(env.inner)));
+}
+
+void matchEnvelope(const Document& doc, const EnvelopeView& env, const ErrorFinding& f, Matches& m)
+{
+    const bool classMatch = classMatches(doc, env, f);
+    const bool classOrAny = classMatch || f.classNames.isEmpty();
+    if (f.config) {
+        const bool equal = f.configIsInner ? classOrAny && configEquals(doc, env.inner, *f.config)
+                                           : configEquals(doc, env.node, *f.config);
+        if (equal)
+            m.byConfig.push_back(env.node);
+    }
+    if (!f.keys.isEmpty() && classOrAny && hasKey(doc, env.inner, f.keys))
+        m.byKey.push_back(env.node);
+    const bool layerMatch = !env.isFunction && !env.name.isEmpty() && f.layerNames.contains(env.name);
+    if ((classMatch && f.keys.isEmpty()) || layerMatch)
+        m.byName.push_back(env.node);
+    if (classMatch)
+        m.byClass.push_back(env.node);
+}
+
+} // namespace
+
 std::vector<NodeId> findErrorNodes(const Document& doc, const ErrorFinding& f)
 {
-    std::vector<NodeId> byConfig, byKey, byName;
+    Matches m;
     walk(doc, [&](NodeId node) {
         if (doc.kind(node) == json::Kind::String) {
-            const bool plainValue = !doc.isMember(node)
-                || !(doc.keyEquals(node, "name") || doc.keyEquals(node, "class_name")
-                     || doc.keyEquals(node, "module") || doc.keyEquals(node, "registered_name"));
-            const NodeId parent = doc.parent(node);
-            const bool inFunctionEnvelope = parent != kNoNode && doc.member(parent, "class_name") != kNoNode;
-            if (plainValue && !inFunctionEnvelope && isFunctionWord(f) && f.classNames.contains(doc.string(node)))
-                byName.push_back(node);
-            // A graph naming a layer that does not exist: the references to it are what is wrong.
-            const bool graphReference = f.kind == Kind::UnknownObject && f.classNames.isEmpty() && !doc.isMember(node)
-                && doc.indexInParent(node) == 0 && f.layerNames.contains(doc.string(node));
-            if (graphReference)
-                byName.push_back(node);
-            return;
+            if (stringMatches(doc, node, f))
+                m.byName.push_back(node);
+        } else if (doc.kind(node) == json::Kind::Object) {
+            if (const auto env = envelopeOf(doc, node))
+                matchEnvelope(doc, *env, f, m);
         }
-        if (doc.kind(node) != json::Kind::Object)
-            return;
-        const auto env = envelopeOf(doc, node);
-        if (!env)
-            return;
-        const bool classMatch = f.classNames.contains(env->className)
-            || (!env->registeredName.isEmpty() && f.classNames.contains(env->registeredName))
-            || (env->isFunction && doc.kind(env->inner) == json::Kind::String
-                && f.classNames.contains(doc.string(env->inner)));
-        if (f.config) {
-            const bool equal = f.configIsInner ? (classMatch || f.classNames.isEmpty()) && configEquals(doc, env->inner, *f.config)
-                                               : configEquals(doc, node, *f.config);
-            if (equal)
-                byConfig.push_back(node);
-        }
-        if (!f.keys.isEmpty() && (classMatch || f.classNames.isEmpty()) && hasKey(doc, env->inner, f.keys))
-            byKey.push_back(node);
-        const bool layerMatch = !env->isFunction && !env->name.isEmpty() && f.layerNames.contains(env->name);
-        if ((classMatch && f.keys.isEmpty()) || layerMatch)
-            byName.push_back(node);
     });
-    // The most precise evidence wins: the quoted config, then the named keys, then names.
-    if (!byConfig.empty())
-        return byConfig;
-    if (!byKey.empty())
-        return byKey;
-    if (byName.empty() && !f.keys.isEmpty() && !f.classNames.isEmpty()) {
-        walk(doc, [&](NodeId node) {
-            if (doc.kind(node) != json::Kind::Object)
-                return;
-            if (const auto env = envelopeOf(doc, node); env && f.classNames.contains(env->className))
-                byName.push_back(node);
-        });
-    }
-    return byName;
+    // The most precise evidence wins: the quoted config, then the named keys, then names; a key
+    // error whose key is nowhere still points at the objects of the class it names.
+    if (!m.byConfig.empty())
+        return m.byConfig;
+    if (!m.byKey.empty())
+        return m.byKey;
+    if (m.byName.empty() && !f.keys.isEmpty())
+        return m.byClass;
+    return m.byName;
 }
 
 QString explainError(const ErrorFinding& f)

@@ -171,6 +171,14 @@ private Q_SLOTS:
             << QList<int>{int(Kind::UnknownObject)}
             << QList<QStringList>{{"/config/layers/1/inbound_nodes/0/args/0/config/keras_history/0",
                                    "/config/output_layers/0"}};
+        QTest::newRow("key-nowhere-falls-back-to-class")
+            << "mapping/k3_mapped.json" << "ValueError: Unrecognized keyword arguments passed to Dense: {'zzz': 1}"
+            << QList<int>{int(Kind::UnrecognizedKwargs)} << QList<QStringList>{{"/config/layers/1", "/config/layers/2"}};
+        QTest::newRow("k2-bare-function-identifier")
+            << "mapping/k2_custom_activation.json"
+            << "ValueError: Unknown activation function: 'my_act'. Please ensure you are using a `keras.utils.custom_object_scope` and that this object is included in the scope."
+            << QList<int>{int(Kind::UnknownObject)}
+            << QList<QStringList>{{"/config/layers/0/config/activation", "/config/layers/1/config/activation"}};
         QTest::newRow("k3-function-by-key")
             << "mapping/k3_model.json"
             << "TypeError: Could not locate function 'Custom>old_acc'. Make sure custom classes are decorated with `@keras.saving.register_keras_serializable()`. Full object config: {'module': 'builtins', 'class_name': 'function', 'config': 'Custom>old_acc', 'registered_name': 'function'}"
