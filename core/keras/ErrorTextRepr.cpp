@@ -43,6 +43,9 @@ private:
     Value number();
     QString balanced(QChar open, QChar close);
     Result<void> deliver(Value v);
+    Result<void> open(QChar c);
+    std::optional<Result<void>> punctuation(QChar c);
+    Result<void> item();
 
     QStringView m_text;
     qsizetype m_pos = 0;
@@ -199,6 +202,60 @@ Result<void> ReprReader::deliver(Value v)
     return {};
 }
 
+Result<void> ReprReader::open(QChar c)
+{
+    if (!m_stack.empty() && m_stack.back().afterItem)
+        return error(QStringLiteral("expected ',' or '%1'").arg(m_stack.back().closer));
+    if (int(m_stack.size()) >= Value::kMaxDepth - 1)
+        return error(QStringLiteral("nested too deeply"));
+    ++m_pos;
+    Frame f;
+    f.closer = c == u'{' ? u'}' : (c == u'[' ? u']' : u')');
+    f.isDict = c == u'{'; // a dict, or a set when the first item is not followed by ':'
+    f.value = f.isDict ? Value::object() : Value::array();
+    m_stack.push_back(std::move(f));
+    return {};
+}
+
+/// A ',' after an item or the closer of the open container; false when `c` is neither.
+std::optional<Result<void>> ReprReader::punctuation(QChar c)
+{
+    if (m_stack.empty())
+        return std::nullopt;
+    Frame& f = m_stack.back();
+    if (c == u',' && f.afterItem) {
+        ++m_pos;
+        f.afterItem = false;
+        return Result<void>{};
+    }
+    if (c != f.closer || f.key)
+        return std::nullopt;
+    ++m_pos;
+    Value done = std::move(f.value);
+    m_stack.pop_back();
+    return deliver(std::move(done));
+}
+
+Result<void> ReprReader::item()
+{
+    if (!m_stack.empty() && m_stack.back().afterItem)
+        return error(QStringLiteral("expected ',' or '%1'").arg(m_stack.back().closer));
+    auto v = scalar();
+    if (!v)
+        return std::unexpected(v.error());
+    if (!m_stack.empty()) {
+        Frame& f = m_stack.back();
+        if (f.isDict && !f.key && f.value.size() == 0) {
+            skipSpace();
+            if (peek() != u':') { // {1, 2}: a set
+                f.isDict = false;
+                f.value = Value::array();
+            }
+        }
+    }
+    return deliver(std::move(*v));
+}
+
 Result<Value> ReprReader::read()
 {
     while (!m_result) {
@@ -206,55 +263,15 @@ Result<Value> ReprReader::read()
         if (m_pos >= m_text.size())
             return error(QStringLiteral("unexpected end"));
         const QChar c = peek();
-        if (c == u'{' || c == u'[' || c == u'(') {
-            if (!m_stack.empty() && m_stack.back().afterItem)
-                return error(QStringLiteral("expected ',' or '%1'").arg(m_stack.back().closer));
-            if (int(m_stack.size()) >= Value::kMaxDepth - 1)
-                return error(QStringLiteral("nested too deeply"));
-            ++m_pos;
-            Frame f;
-            f.closer = c == u'{' ? u'}' : (c == u'[' ? u']' : u')');
-            f.isDict = false;
-            f.value = Value::array();
-            if (c == u'{') { // a dict, or a set when the first item is not followed by ':'
-                f.isDict = true;
-                f.value = Value::object();
-            }
-            m_stack.push_back(std::move(f));
-            continue;
-        }
-        if (!m_stack.empty()) {
-            Frame& f = m_stack.back();
-            if (c == u',' && f.afterItem) {
-                ++m_pos;
-                f.afterItem = false;
-                continue;
-            }
-            if (c == f.closer && !f.key) {
-                ++m_pos;
-                Value done = std::move(f.value);
-                m_stack.pop_back();
-                if (auto r = deliver(std::move(done)); !r)
-                    return std::unexpected(r.error());
-                continue;
-            }
-        }
-        if (!m_stack.empty() && m_stack.back().afterItem)
-            return error(QStringLiteral("expected ',' or '%1'").arg(m_stack.back().closer));
-        auto v = scalar();
-        if (!v)
-            return v;
-        if (!m_stack.empty() && m_stack.back().isDict && !m_stack.back().key && !m_stack.back().afterItem
-            && m_stack.back().value.size() == 0) {
-            skipSpace();
-            if (peek() != u':') { // {1, 2}: a set
-                Frame& f = m_stack.back();
-                f.isDict = false;
-                f.value = Value::array();
-            }
-        }
-        if (auto r = deliver(std::move(*v)); !r)
-            return std::unexpected(r.error());
+        Result<void> step;
+        if (c == u'{' || c == u'[' || c == u'(')
+            step = open(c);
+        else if (auto p = punctuation(c))
+            step = std::move(*p);
+        else
+            step = item();
+        if (!step)
+            return std::unexpected(step.error());
     }
     return std::move(*m_result);
 }

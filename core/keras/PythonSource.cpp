@@ -19,7 +19,7 @@ QString PythonObject::key() const
 
 std::optional<QStringList> PythonObject::acceptedKeys() const
 {
-    if (params.empty() && kind == Kind::Class)
+    if (kind == Kind::Class && !hasInit)
         return std::nullopt;
     QStringList keys;
     for (const PythonParam& p : params) {

@@ -34,6 +34,7 @@ struct PythonObject {
     QStringList bases;        ///< base class expressions as written ("keras.layers.Layer")
     std::optional<Category> category; ///< implied by the bases or, for functions, the name
     std::vector<PythonParam> params;  ///< __init__ (self dropped) or the function's own
+    bool hasInit = false;     ///< classes: an __init__ of its own was read
     QStringList configKeys;   ///< string keys get_config returns or adds, in source order
     QString file;
     int line = 0;             ///< of the `class` / `def` line (1-based)

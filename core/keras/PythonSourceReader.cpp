@@ -289,6 +289,7 @@ void Reader::readDef(const LogicalLine& l, size_t at)
         PythonObject& cls = m_objects[size_t(owner->object)];
         if (name == u"__init__") {
             cls.params = readParams(t, at + 2);
+            cls.hasInit = true;
             if (!cls.params.empty() && cls.params.front().kind == PythonParam::Kind::Normal)
                 cls.params.erase(cls.params.begin()); // self
         } else if (name == u"get_config") {

@@ -112,6 +112,11 @@ private Q_SLOTS:
         QVERIFY(all[5].isFunction);
         QVERIFY(!all[6].category.has_value());
         QCOMPARE(scan.descriptors().size(), size_t(7));
+        // No __init__ of its own: the accepted keys are unknown (not "none").
+        QVERIFY(!scan.objects[4].acceptedKeys().has_value());
+        const auto noParams = PythonSourceScanner::scanText("class A:\n    def __init__(self):\n        pass\n");
+        QCOMPARE(noParams.size(), size_t(1));
+        QCOMPARE(noParams[0].acceptedKeys(), std::optional<QStringList>(QStringList{}));
 
         const saving::SymbolRef symbol = scan.objects[0].toSymbol();
         QCOMPARE(symbol->name, QStringLiteral("Scaler"));
