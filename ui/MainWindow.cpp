@@ -15,6 +15,7 @@
 #include "ui/StatusPanel.h"
 #include "ui/TreeActions.h"
 #include "ui/ValueDelegate.h"
+#include "ui/graph/GraphDocks.h"
 
 #include <QAction>
 #include <QApplication>
@@ -152,6 +153,7 @@ void MainWindow::createDocks()
     inspectorDock->setWidget(m_inspector);
     addDockWidget(Qt::RightDockWidgetArea, inspectorDock);
     connect(m_sync, &SelectionSync::currentNodeChanged, m_inspector, &InspectorPanel::showNode);
+    graph::installGraphDocks(this, m_model, m_sync); // Graph, Summary and Shared docks (ui/graph)
 }
 
 void MainWindow::createFileMenu()
