@@ -76,7 +76,9 @@ private:
     };
 
     void readImport(const LogicalLine& l);
+    Registration readRegistration(const std::vector<Token>& t, size_t i) const;
     Registration readDecorators() const;
+    void readRegistrarAssignment(const LogicalLine& l);
     void readClass(const LogicalLine& l, size_t at);
     void readDef(const LogicalLine& l, size_t at);
     void readConfigKeys(const LogicalLine& l, int object);
@@ -88,6 +90,7 @@ private:
     QString m_file;
     QString m_module;
     QHash<QString, QString> m_aliases; ///< local name -> dotted name it was imported as
+    QHash<QString, Registration> m_registrars; ///< names bound to a register_keras_serializable(...) result
     std::vector<Block> m_blocks;
     std::vector<const LogicalLine*> m_decorators;
     std::vector<PythonObject> m_objects;
@@ -159,37 +162,56 @@ void Reader::readImport(const LogicalLine& l)
     }
 }
 
-Reader::Registration Reader::readDecorators() const
+/// A call or reference to register_keras_serializable starting at token i (a dotted name), or
+/// an unregistered result. Reads the literal package/name arguments, positional or keyword.
+Reader::Registration Reader::readRegistration(const std::vector<Token>& t, size_t i) const
 {
     Registration reg;
-    for (const LogicalLine* l : m_decorators) {
-        const auto& t = l->tokens;
-        size_t i = 1;
-        const QString full = resolve(dottedName(t, i));
-        if (full.section(u'.', -1) != u"register_keras_serializable")
-            continue;
-        reg.registered = true;
-        if (i >= t.size() || !t[i].isOp("("))
-            continue;
-        int positional = 0;
-        for (auto [b, e] : splitArgs(t, i + 1, closing(t, i))) {
-            QString keyword;
-            if (e - b >= 3 && t[b].type == TokType::Name && t[b + 1].isOp("=")) {
-                keyword = QString::fromUtf8(t[b].value);
-                b += 2;
-            } else {
-                keyword = positional++ == 0 ? QStringLiteral("package") : QStringLiteral("name");
-            }
-            if (e - b != 1 || t[b].type != TokType::String)
-                continue; // not a literal: the default stays (a non-literal cannot be read statically)
-            const QString value = QString::fromUtf8(t[b].value);
-            if (keyword == u"package")
-                reg.package = value;
-            else if (keyword == u"name")
-                reg.name = value;
+    const QString written = dottedName(t, i);
+    if (const auto alias = m_registrars.constFind(written); alias != m_registrars.constEnd())
+        return *alias; // serializable = keras.saving.register_keras_serializable(...) ; @serializable
+    if (resolve(written).section(u'.', -1) != u"register_keras_serializable")
+        return reg;
+    reg.registered = true;
+    if (i >= t.size() || !t[i].isOp("("))
+        return reg;
+    int positional = 0;
+    for (auto [b, e] : splitArgs(t, i + 1, closing(t, i))) {
+        QString keyword;
+        if (e - b >= 3 && t[b].type == TokType::Name && t[b + 1].isOp("=")) {
+            keyword = QString::fromUtf8(t[b].value);
+            b += 2;
+        } else {
+            keyword = positional++ == 0 ? QStringLiteral("package") : QStringLiteral("name");
         }
+        if (e - b != 1 || t[b].type != TokType::String)
+            continue; // not a literal: the default stays (a non-literal cannot be read statically)
+        const QString value = QString::fromUtf8(t[b].value);
+        if (keyword == u"package")
+            reg.package = value;
+        else if (keyword == u"name")
+            reg.name = value;
     }
     return reg;
+}
+
+Reader::Registration Reader::readDecorators() const
+{
+    for (const LogicalLine* l : m_decorators) {
+        if (Registration reg = readRegistration(l->tokens, 1); reg.registered)
+            return reg;
+    }
+    return {};
+}
+
+/// Module level `NAME = <register_keras_serializable call>`: NAME becomes a decorator.
+void Reader::readRegistrarAssignment(const LogicalLine& l)
+{
+    const auto& t = l.tokens;
+    if (t.size() < 3 || t[0].type != TokType::Name || !t[1].isOp("="))
+        return;
+    if (Registration reg = readRegistration(t, 2); reg.registered)
+        m_registrars.insert(QString::fromUtf8(t[0].value), reg);
 }
 
 std::vector<PythonParam> Reader::readParams(const std::vector<Token>& t, size_t open) const
@@ -380,6 +402,8 @@ std::vector<PythonObject> Reader::run()
         } else {
             if (t[0].isName("import") || t[0].isName("from"))
                 readImport(l);
+            else if (m_blocks.empty())
+                readRegistrarAssignment(l);
             for (const Block& b : m_blocks) {
                 if (b.getConfigOf >= 0)
                     readConfigKeys(l, b.getConfigOf);

@@ -146,6 +146,8 @@ private Q_SLOTS:
                                             << QStringList{"Custom>D"};
         QTest::newRow("strings-and-comments") << QByteArray("s = '''\n@keras.saving.register_keras_serializable()\nclass Fake: pass\n'''\n# class Hidden: pass\nt = f\"{x!r}\" r'\\'' b\"class\"\nclass Real: pass\n")
                                               << QStringList{"Real"};
+        QTest::newRow("registrar-variable") << QByteArray("import keras\nserializable = keras.saving.register_keras_serializable(package='v')\n@serializable\nclass H: pass\n@serializable\ndef h(): pass\n")
+                                            << QStringList{"v>H", "v>h"};
         QTest::newRow("continuation") << QByteArray("import keras\n@keras.saving.\\\n  register_keras_serializable(package=\\\n 'c')\nclass E: pass\n")
                                       << QStringList{"c>E"};
     }
