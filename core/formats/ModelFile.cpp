@@ -2,10 +2,12 @@
 #include "core/formats/ModelFile.h"
 
 #include "core/formats/AtomicFile.h"
+#include "core/formats/JsonModel.h"
 #include "core/formats/ModelFileData.h"
 #include "core/formats/Readers.h"
 #include "core/formats/Sniffer.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 
@@ -57,11 +59,42 @@ ModelFile& ModelFile::operator=(ModelFile&&) noexcept = default;
 
 namespace {
 
+QByteArray readSmallFile(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.read(65536) : QByteArray();
+}
+
+Result<DataPtr> readByContent(const QString& path, const OpenOptions& options);
+
+/// The directory form of a `.keras` save (unzipped, as on Hugging Face): config.json is the
+/// file opened and saved; metadata.json beside it gives the Keras version.
+Result<DataPtr> readKerasDirectory(const QString& dir, const OpenOptions& options)
+{
+    auto data = readByContent(QDir(dir).filePath(QStringLiteral("config.json")), options);
+    if (!data || (*data)->kind != FileKind::KerasJson || (*data)->wrapping != JsonWrapping::None)
+        return data;
+    const QByteArray metadataText = QFileInfo(QDir(dir).filePath(QStringLiteral("metadata.json"))).size() < 65536
+        ? readSmallFile(QDir(dir).filePath(QStringLiteral("metadata.json"))) : QByteArray();
+    auto metadata = json::Document::parse(metadataText);
+    ModelFileData& d = **data;
+    if (metadata && metadata->kind(metadata->root()) == json::Kind::Object) {
+        d.metadata.kerasVersion = stringMember(*metadata, metadata->root(), "keras_version");
+        d.metadata.dateSaved = stringMember(*metadata, metadata->root(), "date_saved");
+        d.dialect = detectDialect(d.config, d.modelNode, d.metadata.kerasVersion);
+    }
+    d.notes << QStringLiteral("The directory holds an unzipped .keras model; its config.json is opened and saved.");
+    return data;
+}
+
 Result<DataPtr> readByContent(const QString& path, const OpenOptions& options)
 {
     const QFileInfo info(path);
-    if (info.isDir())
+    if (info.isDir()) {
+        if (QDir(path).exists(QStringLiteral("config.json")))
+            return readKerasDirectory(path, options);
         return fail(ErrorCode::NotAModel, QStringLiteral("not a Keras model file: it is %1").arg(describeDirectory(path)));
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(ErrorCode::Io, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
@@ -91,8 +124,7 @@ Result<ModelFile> ModelFile::open(const QString& path, const OpenOptions& option
     auto data = readByContent(path, options);
     if (!data)
         return std::unexpected(data.error());
-    (*data)->path = path;
-    (*data)->options = options;
+    (*data)->options = options; // path: set by the reader (a directory opens its config.json)
     (*data)->originalConfigText = (*data)->config.text();
     return ModelFile(std::move(*data));
 }

@@ -103,8 +103,6 @@ QString describeDirectory(const QString& path)
     const QDir dir(path);
     if (dir.exists(QStringLiteral("saved_model.pb")) || dir.exists(QStringLiteral("saved_model.pbtxt")))
         return QStringLiteral("a TensorFlow SavedModel directory (saved_model.pb), which has no Keras config to edit");
-    if (dir.exists(QStringLiteral("config.json")))
-        return QStringLiteral("a directory holding an unzipped .keras model; open its config.json");
     if (dir.exists(QStringLiteral("model.json")))
         return QStringLiteral("a directory; open the model.json inside it");
     return QStringLiteral("a directory");

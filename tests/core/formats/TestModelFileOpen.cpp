@@ -38,6 +38,7 @@ private Q_SLOTS:
     void readsH5TrainingConfigAndWeights_data();
     void readsH5TrainingConfigAndWeights();
     void detectsByContentNotName();
+    void opensUnzippedKerasDirectory();
     void reportsWhatANonModelIs_data();
     void reportsWhatANonModelIs();
     void reportsJsonSyntaxErrorWithPosition();
@@ -306,6 +307,25 @@ void TestModelFileOpen::detectsByContentNotName()
     QCOMPARE(ModelFile::open(jsonNamedH5)->kind(), FileKind::KerasJson);
     QCOMPARE(ModelFile::open(zipNamedJson)->kind(), FileKind::KerasZip);
     QCOMPARE(ModelFile::open(h5NamedKeras)->kind(), FileKind::H5);
+}
+
+void TestModelFileOpen::opensUnzippedKerasDirectory()
+{
+    QTemporaryDir dir;
+    const QByteArray config = test::readFile(test::dataPath(QStringLiteral("formats/keras2_sequential_no_version.json")));
+    QVERIFY(test::writeFile(dir.filePath(QStringLiteral("config.json")), config));
+    QVERIFY(test::writeFile(dir.filePath(QStringLiteral("metadata.json")), R"({"keras_version": "3.4.1", "date_saved": "2024-07-01@09:30:00"})"));
+    QVERIFY(test::writeFile(dir.filePath(QStringLiteral("model.weights.h5")), "not read"));
+    auto opened = ModelFile::open(dir.path());
+    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
+    QCOMPARE(opened->kind(), FileKind::KerasJson);
+    QCOMPARE(opened->path(), dir.filePath(QStringLiteral("config.json")));
+    // The content alone looks like Keras 2; metadata.json says who wrote it.
+    QCOMPARE(opened->dialect(), FileDialect::Keras3);
+    QCOMPARE(opened->metadata().kerasVersion, QStringLiteral("3.4.1"));
+    QCOMPARE(opened->metadata().dateSaved, QStringLiteral("2024-07-01@09:30:00"));
+    QCOMPARE(opened->notes(), QStringList{QStringLiteral("The directory holds an unzipped .keras model; its config.json is opened and saved.")});
+    QCOMPARE(opened->config().text(), config);
 }
 
 void TestModelFileOpen::reportsWhatANonModelIs_data()
