@@ -117,8 +117,11 @@ int runCheck(const QStringList& args, QTextStream& out, QTextStream& err)
         v.append(QStringLiteral("file"), a->path);
         v.append(QStringLiteral("kind"), formats::kindName(file->kind()));
         v.append(QStringLiteral("dialect"), formats::dialectName(file->dialect()));
-        for (auto& m : keras::loadReportToJson(report).members())
-            v.append(m.first, m.second);
+        // (The report object is kept in a variable: a range-for over a temporary's members()
+        // would read a destroyed object.)
+        json::Value body = keras::loadReportToJson(report);
+        for (auto& m : body.members())
+            v.append(m.first, std::move(m.second));
         out << QString::fromUtf8(json::dumps(v, dump)) << '\n';
     } else {
         printText(out, a->path, report);

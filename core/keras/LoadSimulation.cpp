@@ -61,6 +61,8 @@ LoadReport LoadWalker::run(json::NodeId config)
     }
     m_sharingScope = kind == FileKind::KerasZip;
     m_rootConfig = config;
+    if (m_sharingScope)
+        scanSharedIds(config);
     if (kind == FileKind::H5 || kind == FileKind::Tfjs) {
         if (m_options.target == Dialect::Keras3)
             startLegacyFile(config);
@@ -147,9 +149,14 @@ Problem& LoadWalker::raise(json::NodeId node, const char* code, ErrorCode kind, 
     p.code = QString::fromLatin1(code);
     p.pythonKind = kind;
     p.fatal = true;
-    if (m_report.firstError < 0) {
+    if (inShadow()) {
+        // Inside code we do not have: Keras may never get here, or the class may cope.
+        p.severity = Severity::Warning;
+        p.fatal = false;
+        p.message = message(false);
+    } else if (m_report.firstError < 0) {
         p.firstError = true;
-        p.message = wrapForFrames(message(true), kind);
+        p.message = wrapForFrames(message(true), p.pythonKind);
         m_report.firstError = int(m_report.problems.size());
     } else {
         p.message = message(false);
@@ -170,9 +177,27 @@ Problem& LoadWalker::warn(json::NodeId node, const char* code, QString message, 
     return m_report.problems.back();
 }
 
-QString LoadWalker::wrapForFrames(QString message, ErrorCode kind) const
+bool LoadWalker::inShadow() const
+{
+    for (const Frame& f : m_frames) {
+        if (f.kind == Frame::Kind::Shadow)
+            return true;
+    }
+    return false;
+}
+
+void LoadWalker::pushShadow()
+{
+    Frame f;
+    f.kind = Frame::Kind::Shadow;
+    pushFrame(std::move(f));
+}
+
+QString LoadWalker::wrapForFrames(QString message, ErrorCode& kind) const
 {
     for (auto it = m_frames.rbegin(); it != m_frames.rend(); ++it) {
+        if (it->kind == Frame::Kind::Shadow)
+            continue;
         if (it->kind == Frame::Kind::LayerFromConfig) {
             message = deserializingClassMessage(it->className, frameRepr(*it), message);
             kind = ErrorCode::TypeError;

@@ -197,6 +197,7 @@ void LoadWalker::legacyDeserialize(json::NodeId env, Category category, bool non
         Problem& p = raise(env, problem::kUnknownClass, ErrorCode::ValueError,
                            [this, category, cn](bool) { return loadmsg::unknownLegacy(printableName(category), cn); });
         p.fixIts = classCandidates(env, cn, category);
+        unresolvedFallbackScan(member(env, "config"));
         return;
     }
     if (r.builtin && r.builtin->kind != EntryKind::Class)

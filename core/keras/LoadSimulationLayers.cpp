@@ -172,6 +172,7 @@ void LoadWalker::customFromConfig(json::NodeId env, json::NodeId inner, const Cu
         }
     }
     (void)env;
+    pushShadow();
     schedule({[this, inner, path] { scheduleNestedObjects(inner, nullptr, path, true); }});
 }
 
@@ -189,15 +190,20 @@ void LoadWalker::checkConstructor(json::NodeId env, json::NodeId inner, const Bu
     } else if (inner != json::kNoNode && !m_doc.isNull(inner)) {
         return; // a list config (ancient Sequential) or a malformed one: reported elsewhere
     }
+    if (m_options.target == Dialect::Keras2 && pythonClassName(entry) == u"Lambda" && config.isObject()) {
+        // tf-keras Lambda.from_config pops these in a helper the catalog cannot see into.
+        for (const char16_t* k : {u"function_type", u"module", u"output_shape_type", u"output_shape_module", u"mask_type", u"mask_module"})
+            config.remove(QStringView(k));
+    }
     const std::optional<Error> error = m_catalog.constructorError(entry, config, &serialization::pyRepr);
     if (!error)
         return;
     const KeyCheck keys = m_catalog.checkConfig(entry, config);
+    const QString code = codeForMessage(error->message);
     json::NodeId at = inner != json::kNoNode ? inner : env;
-    if (!keys.unknown.isEmpty())
+    if (code == QLatin1String(problem::kUnrecognizedKwargs) && !keys.unknown.isEmpty())
         if (const json::NodeId k = member(inner, keys.unknown.first().toStdString()); k != json::kNoNode)
             at = k;
-    const QString code = codeForMessage(error->message);
     Problem& p = raise(at, code.toLatin1().constData(), error->code, [msg = error->message](bool) { return msg; });
     addKeyFixIts(p, inner, entry, keys.unknown);
 }
@@ -302,6 +308,7 @@ void LoadWalker::unresolvedFallbackScan(json::NodeId inner)
 {
     // The class is unknown, but its config may name more objects: list them too (as warnings,
     // since Keras stops before it gets there and we do not know what that class does).
+    pushShadow();
     schedule({[this, inner] { scheduleNestedObjects(inner, nullptr, LoadPath::General, true); }});
 }
 

@@ -127,37 +127,58 @@ void LoadWalker::collectSharedLayers()
     }
 }
 
-bool LoadWalker::noteSharedId(json::NodeId env)
+bool LoadWalker::seenSharedId(json::NodeId env)
 {
-    const json::NodeId idNode = member(env, "shared_object_id");
-    const QString id = QString::fromUtf8(m_doc.raw(idNode));
-    auto it = m_sharedIds.constFind(id);
-    if (it == m_sharedIds.constEnd()) {
-        m_sharedIds.insert(id, int(m_report.sharedObjects.size()));
-        m_sharedFirst.insert(id, env);
-        m_report.sharedObjects.push_back({id, {m_doc.pointer(env)}, false});
-        return false;
-    }
-    SharedObjectGroup& g = m_report.sharedObjects[size_t(*it)];
-    g.pointers << m_doc.pointer(env);
-    // Keras ignores this copy entirely: an edit here would be lost silently (spec 4.1).
-    const json::NodeId first = m_sharedFirst.value(id);
-    const json::NodeId a = member(first, "config");
-    const json::NodeId b = member(env, "config");
-    const bool same = a != json::kNoNode && b != json::kNoNode && m_doc.toValue(a).value_or(json::Value())
-        == m_doc.toValue(b).value_or(json::Value()) && stringAt(first, "class_name") == stringAt(env, "class_name");
-    if (!same) {
+    const QString id = QString::fromUtf8(m_doc.raw(member(env, "shared_object_id")));
+    if (m_builtIds.contains(id))
+        return true;
+    m_builtIds.insert(id);
+    return false;
+}
+
+void LoadWalker::scanSharedIds(json::NodeId root)
+{
+    QHash<QString, int> index;
+    std::vector<json::NodeId> first;
+    std::vector<json::NodeId> stack{root};
+    while (!stack.empty()) {
+        const json::NodeId n = stack.back();
+        stack.pop_back();
+        const json::Kind kind = m_doc.kind(n);
+        if (kind != json::Kind::Object && kind != json::Kind::Array)
+            continue;
+        for (int i = m_doc.childCount(n) - 1; i >= 0; --i)
+            stack.push_back(m_doc.child(n, i));
+        const json::NodeId idNode = kind == json::Kind::Object ? m_doc.member(n, "shared_object_id") : json::kNoNode;
+        if (idNode == json::kNoNode || m_doc.kind(idNode) != json::Kind::Number)
+            continue;
+        const QString id = QString::fromUtf8(m_doc.raw(idNode));
+        auto it = index.constFind(id);
+        if (it == index.constEnd()) {
+            index.insert(id, int(m_report.sharedObjects.size()));
+            first.push_back(n);
+            m_report.sharedObjects.push_back({id, {m_doc.pointer(n)}, false});
+            continue;
+        }
+        SharedObjectGroup& g = m_report.sharedObjects[size_t(*it)];
+        g.pointers << m_doc.pointer(n);
+        // Keras builds the object from the first envelope it meets and ignores this one, so an
+        // edit made here is silently lost (spec 4.1).
+        const json::NodeId a = member(first[size_t(*it)], "config");
+        const json::NodeId b = member(n, "config");
+        const Result<json::Value> va = m_doc.toValue(a);
+        const Result<json::Value> vb = m_doc.toValue(b);
+        if (va && vb && *va == *vb && stringAt(first[size_t(*it)], "class_name") == stringAt(n, "class_name"))
+            continue;
         g.configsDiffer = true;
-        Problem& p = warn(env, problem::kSharedIdConfigDiffers,
-                          QStringLiteral("This envelope shares shared_object_id %1 with %2, which Keras "
-                                         "builds first; this copy is ignored on load, so its different "
-                                         "config has no effect").arg(id, m_doc.pointer(first)));
-        Result<json::Value> firstConfig = m_doc.toValue(a);
-        if (firstConfig && b != json::kNoNode)
+        Problem& p = warn(n, problem::kSharedIdConfigDiffers,
+                          QStringLiteral("This envelope carries shared_object_id %1 like %2, which Keras builds "
+                                         "first; this copy is ignored on load, so its different config has no "
+                                         "effect").arg(id, g.pointers.first()));
+        if (va && b != json::kNoNode)
             p.fixIts.push_back({QStringLiteral("Make this copy equal to the one Keras uses"),
-                                {{FixEdit::Op::Replace, m_doc.pointer(b), *firstConfig, {}}}});
+                                {{FixEdit::Op::Replace, m_doc.pointer(b), *va, {}}}});
     }
-    return true;
 }
 
 } // namespace kcs::keras

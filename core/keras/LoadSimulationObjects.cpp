@@ -148,7 +148,7 @@ void LoadWalker::generalEnvelope(json::NodeId env, Expect expect)
             return;
         }
     }
-    if (m_sharingScope && member(env, "shared_object_id") != json::kNoNode && noteSharedId(env))
+    if (m_sharingScope && member(env, "shared_object_id") != json::kNoNode && seenSharedId(env))
         return; // a later copy: Keras returns the object built for the first one
     const Resolved target = resolveGeneral(env, cn, reg, module, false, expect);
     if (!target.ok()) {

@@ -7,6 +7,7 @@
 #include "core/keras/ModelGraph.h"
 
 #include <QHash>
+#include <QSet>
 
 #include <functional>
 #include <memory>
@@ -57,7 +58,9 @@ public:
 private:
     // --- frames and tasks (LoadSimulation.cpp) -----------------------------------------------
     struct Frame {
-        enum class Kind { General, LayerFromConfig } kind = Kind::General;
+        /// Shadow: a region whose code we do not have (inside an unknown or custom class): what is
+        /// found there is reported as a warning, never as the loader's error.
+        enum class Kind { General, LayerFromConfig, Shadow } kind = Kind::General;
         QString classRepr;   ///< General: <class '...'>
         QString className;   ///< LayerFromConfig: cls.__name__
         json::NodeId node = json::kNoNode;   ///< the envelope / inner config printed
@@ -79,7 +82,9 @@ private:
     /// Records an error the loader raises here. The first one gets the full, wrapped message.
     Problem& raise(json::NodeId node, const char* code, ErrorCode kind, const MessageFn& message);
     Problem& warn(json::NodeId node, const char* code, QString message, Severity severity = Severity::Warning);
-    QString wrapForFrames(QString message, ErrorCode kind) const;
+    /// Keras's wrapping of an error raised inside the active frames; kind becomes the kind of
+    /// the exception that finally escapes.
+    QString wrapForFrames(QString message, ErrorCode& kind) const;
     QString frameRepr(const Frame& frame) const;
     /// pyrepr of a node; when !full and the node is large, a short placeholder.
     QString repr(json::NodeId node, bool full) const;
@@ -164,8 +169,14 @@ private:
                           bool isFunction);
     std::vector<FixIt> classCandidates(json::NodeId env, const QString& name, Category category) const;
     QString classRepr(const BuiltinEntry& entry) const;
-    /// Records a shared_object_id envelope; true when an earlier one carried the id.
-    bool noteSharedId(json::NodeId env);
+    /// Every envelope carrying a shared_object_id, grouped, with a warning for copies whose
+    /// config differs from the first (a static pass over the document).
+    void scanSharedIds(json::NodeId root);
+    /// True when the general path already built an object for this envelope's id (so Keras
+    /// returns that object and ignores this envelope); records the id otherwise.
+    bool seenSharedId(json::NodeId env);
+    bool inShadow() const;
+    void pushShadow();
     json::Value::Type valueType(json::NodeId node) const;
 
     // --- small document helpers -----------------------------------------------------------------
@@ -185,7 +196,7 @@ private:
     bool m_sharingScope = false;
     json::NodeId m_rootConfig = json::kNoNode;
     QHash<QString, int> m_sharedIds; ///< id text -> index in m_report.sharedObjects
-    QHash<QString, json::NodeId> m_sharedFirst;
+    QSet<QString> m_builtIds;
     std::unique_ptr<ModelGraph> m_graph;
     QHash<json::NodeId, std::vector<int>> m_graphProblemsByModel; ///< model config -> problem indexes
 public:
