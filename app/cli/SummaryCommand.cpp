@@ -12,13 +12,11 @@ namespace {
 
 using json::Value;
 
-/// Stored weights of h5 and tfjs files, which name their layers; `.keras` archives name weight
-/// groups by class ("layers/dense_1"), so they are not compared here.
-std::vector<keras::StoredWeight> storedWeights(const formats::ModelFile& file)
+/// Stored weights per layer name: h5 and tfjs files name their layers; `.keras` archives name
+/// weight groups by position ("layers/dense_1"), mapped back through the graph.
+std::vector<keras::StoredWeight> storedWeights(const formats::ModelFile& file, const keras::ModelGraph& graph)
 {
     std::vector<keras::StoredWeight> out;
-    if (file.kind() != formats::FileKind::H5 && file.kind() != formats::FileKind::Tfjs)
-        return out;
     auto weights = file.weights();
     if (!weights)
         return out;
@@ -28,7 +26,7 @@ std::vector<keras::StoredWeight> storedWeights(const formats::ModelFile& file)
             layer = layer.section(QLatin1Char('/'), 0, 0); // "lstm/lstm_cell" -> "lstm"
         out.push_back(keras::StoredWeight{layer, w.name, w.shape});
     }
-    return out;
+    return file.kind() == formats::FileKind::KerasZip ? keras::weightsFromKerasZip(graph, out) : out;
 }
 
 Value summaryJson(const QString& path, const keras::ModelSummary& s, const keras::ModelGraph& graph,
@@ -103,7 +101,7 @@ int runSummary(const QStringList& args, QTextStream& out, QTextStream& err)
     }
     const keras::ShapeInference shapes = keras::ShapeInference::run(doc, graph);
     const keras::ModelSummary summary = keras::summarize(doc, graph, shapes);
-    const auto mismatches = keras::compareWeights(graph, shapes, storedWeights(*file));
+    const auto mismatches = keras::compareWeights(graph, shapes, storedWeights(*file, graph));
     if (asJson) {
         out << QString::fromUtf8(json::dumps(summaryJson(path, summary, graph, mismatches), {.indent = 2})) << '\n';
     } else {

@@ -31,26 +31,6 @@ bool isSequentialLike(const ModelGraph& graph, const GraphModel& model)
     return true;
 }
 
-qint64 scalarCount(const std::vector<const StoredWeight*>& weights)
-{
-    qint64 n = 0;
-    for (const StoredWeight* w : weights) {
-        qint64 c = 1;
-        for (qint64 d : w->shape)
-            c *= d;
-        n += c;
-    }
-    return n;
-}
-
-qint64 scalarCount(const std::vector<WeightSpec>& weights)
-{
-    qint64 n = 0;
-    for (const WeightSpec& w : weights)
-        n += w.count();
-    return n;
-}
-
 } // namespace
 
 ModelSummary summarize(const json::Document& doc, const ModelGraph& graph, const ShapeInference& shapes)
@@ -104,69 +84,6 @@ QString readableMemorySize(double bytes)
         bytes /= 1024;
     }
     return QStringLiteral("%1 PB").arg(bytes * 1024, 0, 'f', 2);
-}
-
-std::vector<WeightMismatch> compareWeights(const ModelGraph& graph, const ShapeInference& shapes,
-                                           const std::vector<StoredWeight>& stored)
-{
-    std::vector<WeightMismatch> out;
-    if (!graph.isValid() || stored.empty())
-        return out; // a file without weights (a config alone) has nothing to disagree with
-    // Stored weights grouped per layer name, in file order.
-    QHash<QString, std::vector<const StoredWeight*>> byLayer;
-    QStringList layerOrder;
-    for (const StoredWeight& w : stored) {
-        if (!byLayer.contains(w.layer))
-            layerOrder.append(w.layer);
-        byLayer[w.layer].push_back(&w);
-    }
-    for (int l : graph.root().layers) {
-        const GraphLayer& layer = graph.layers()[size_t(l)];
-        const std::vector<const StoredWeight*> found = byLayer.take(layer.name);
-        if (!shapes.isKnown(l))
-            continue;
-        // Keras's layer.weights: trainable weights first, then the non-trainable ones.
-        std::vector<WeightSpec> expected;
-        for (int pass = 0; pass < 2; ++pass) {
-            for (const WeightSpec& w : shapes.weights(l)) {
-                if (w.trainable == (pass == 0))
-                    expected.push_back(w);
-            }
-        }
-        if (found.size() != expected.size() && scalarCount(found) == scalarCount(expected))
-            continue; // a legacy layout Keras converts on loading (Keras 1 per-gate RNN weights, ...)
-        if (found.size() != expected.size()) {
-            out.push_back(WeightMismatch{layer.name, -1, {}, {},
-                                         QStringLiteral("Layer '%1' stores %2 weight(s); its config implies %3.")
-                                             .arg(layer.name).arg(found.size()).arg(expected.size()),
-                                         layer.envelope});
-            continue;
-        }
-        for (size_t i = 0; i < found.size(); ++i) {
-            if (found[i]->shape == expected[i].shape)
-                continue;
-            const auto text = [](const std::vector<qint64>& v) {
-                TensorShape t;
-                for (qint64 d : v)
-                    t.dims.emplace_back(d);
-                return t.text();
-            };
-            out.push_back(WeightMismatch{layer.name, int(i), found[i]->shape, expected[i].shape,
-                                         QStringLiteral("Layer '%1': weight %2 (%3) has shape %4 in the file; "
-                                                        "the config implies %5.")
-                                             .arg(layer.name).arg(i).arg(found[i]->name, text(found[i]->shape),
-                                                                          text(expected[i].shape)),
-                                         layer.envelope});
-        }
-    }
-    for (const QString& name : layerOrder) {
-        if (byLayer.contains(name))
-            out.push_back(WeightMismatch{name, -1, {}, {},
-                                         QStringLiteral("The file stores weights for '%1', which is not a layer of the model.")
-                                             .arg(name),
-                                         json::kNoNode});
-    }
-    return out;
 }
 
 } // namespace kcs::keras

@@ -53,6 +53,9 @@ struct StoredWeight {
     QString layer;              ///< the layer's name
     QString name;               ///< e.g. "dense/kernel:0" (informative only; matching is by order)
     std::vector<qint64> shape;
+    /// False when the file's order is not Keras's weight order (variables of a `.keras`
+    /// layer's sub-objects); such layers are compared by their number of scalars only.
+    bool ordered = true;
 };
 
 /// A difference between the weights a file stores and those its config implies.
@@ -73,5 +76,15 @@ struct WeightMismatch {
 /// layout Keras converts when loading (Keras 1 stores an LSTM as 12 per-gate arrays).
 std::vector<WeightMismatch> compareWeights(const ModelGraph& graph, const ShapeInference& shapes,
                                            const std::vector<StoredWeight>& stored);
+
+/// Keras's to_snake_case: "Conv2D" -> "conv2d", "MultiHeadAttention" -> "multi_head_attention".
+QString snakeCase(QStringView className);
+
+/// `.keras` archives name weight groups by position, not by layer name: the root's layers are
+/// "layers/<snake_case class name>" with "_1", "_2", ... for repeats, datasets "0", "1", ...
+/// Takes the archive's listing as (group path, dataset name, shape) and gives the weights per
+/// layer name, in variable order; sub-object variables (an attention layer's projections, an
+/// RNN's cell, a nested model's layers) are marked unordered. Optimizer variables are dropped.
+std::vector<StoredWeight> weightsFromKerasZip(const ModelGraph& graph, const std::vector<StoredWeight>& byPath);
 
 } // namespace kcs::keras

@@ -128,6 +128,10 @@ private Q_SLOTS:
     void formatsMemorySizes();
     void comparesStoredWeights();
     void comparesCorpusH5Weights();
+    void convertsSnakeCase_data();
+    void convertsSnakeCase();
+    void mapsKerasZipWeightPaths();
+    void comparesCorpusKerasZipWeights();
 };
 
 void TestModelSummary::matchesKerasOnCorpus_data()
@@ -289,6 +293,81 @@ void TestModelSummary::comparesCorpusH5Weights()
         const auto mismatches = keras::compareWeights(loaded->graph, loaded->shapes, stored);
         QVERIFY2(mismatches.empty(), mismatches.empty() ? name : qPrintable(mismatches.front().message));
         QCOMPARE(storedCount, loaded->shapes.trainableParams(0) + loaded->shapes.nonTrainableParams(0));
+    }
+}
+
+void TestModelSummary::convertsSnakeCase_data()
+{
+    QTest::addColumn<QString>("className");
+    QTest::addColumn<QString>("snake");
+    QTest::newRow("dense") << "Dense" << "dense";
+    QTest::newRow("conv2d") << "Conv2D" << "conv2d";
+    QTest::newRow("words") << "MultiHeadAttention" << "multi_head_attention";
+    QTest::newRow("acronym") << "GRU" << "gru";
+    QTest::newRow("batchnorm") << "BatchNormalization" << "batch_normalization";
+    QTest::newRow("conv-transpose") << "Conv2DTranspose" << "conv2d_transpose";
+    QTest::newRow("functional") << "Functional" << "functional";
+}
+
+void TestModelSummary::convertsSnakeCase()
+{
+    QFETCH(QString, className);
+    QFETCH(QString, snake);
+    QCOMPARE(keras::snakeCase(className), snake);
+}
+
+void TestModelSummary::mapsKerasZipWeightPaths()
+{
+    // Sequential: Dense "a", Dense "b", BatchNormalization "bn".
+    const json::Document doc = parse(R"({"class_name": "Sequential", "config": {"name": "s", "layers": [
+        {"class_name": "Dense", "config": {"name": "a", "units": 3, "batch_input_shape": [null, 2]}},
+        {"class_name": "Dense", "config": {"name": "b", "units": 2}},
+        {"class_name": "BatchNormalization", "config": {"name": "bn"}}]}})");
+    const keras::ModelGraph g = keras::ModelGraph::build(doc);
+    const keras::ShapeInference shapes = keras::ShapeInference::run(doc, g);
+    const std::vector<keras::StoredWeight> listing{
+        {"layers/batch_normalization", "0", {2}}, {"layers/batch_normalization", "1", {2}},
+        {"layers/batch_normalization", "2", {2}}, {"layers/batch_normalization", "3", {2}},
+        {"layers\\dense", "1", {3}}, {"layers\\dense", "0", {2, 3}},
+        {"layers/dense_1", "0", {3, 2}}, {"layers/dense_1", "1", {5}},
+        {"optimizer", "0", {}},
+    };
+    const std::vector<keras::StoredWeight> mapped = keras::weightsFromKerasZip(g, listing);
+    QStringList got;
+    for (const keras::StoredWeight& w : mapped)
+        got.append(w.layer + QLatin1Char(':') + w.name.section(QLatin1Char('/'), -1));
+    QCOMPARE(got, (QStringList{"bn:0", "bn:1", "bn:2", "bn:3", "a:0", "a:1", "b:0", "b:1"}));
+    const auto mismatches = keras::compareWeights(g, shapes, mapped);
+    QCOMPARE(mismatches.size(), size_t(1));
+    QCOMPARE(mismatches[0].message, QStringLiteral("Layer 'b': weight 1 (layers/dense_1/1) has shape (5) in the file; "
+                                                   "the config implies (2)."));
+
+    // Sub-object variables carry no Keras order: only their sizes are compared.
+    const std::vector<keras::StoredWeight> nested = keras::weightsFromKerasZip(
+        g, {{"layers/dense/inner", "0", {3}}, {"layers/dense/inner", "1", {2, 3}}, {"layers/dense_1/cell", "0", {4}}});
+    QVERIFY(!nested.front().ordered);
+    const auto sizes = keras::compareWeights(g, shapes, nested);
+    QCOMPARE(sizes.size(), size_t(2)); // "a" matches in size (9); "b" does not; "bn" stores nothing
+    QCOMPARE(sizes[0].message, QStringLiteral("Layer 'b' stores 4 parameter(s); its config implies 8."));
+    QCOMPARE(sizes[1].message, QStringLiteral("Layer 'bn' stores 0 weight(s); its config implies 4."));
+}
+
+void TestModelSummary::comparesCorpusKerasZipWeights()
+{
+    KCS_REQUIRE_CORPUS(dir);
+    for (const char* name : {"keraszip_keras310_retail_transformer_mha.keras", "keraszip_keras35_siamese_custom_l1distance.keras",
+                             "keraszip_tfkeras215_ecg_transformer_addons_loss.keras"}) {
+        auto loaded = load(dir + QLatin1Char('/') + QLatin1String(name));
+        QVERIFY(loaded);
+        auto weights = loaded->file.weights();
+        QVERIFY2(weights.has_value(), name);
+        std::vector<keras::StoredWeight> listing;
+        for (const formats::WeightInfo& w : *weights)
+            listing.push_back(keras::StoredWeight{w.layerPath, w.name, w.shape});
+        const auto mapped = keras::weightsFromKerasZip(loaded->graph, listing);
+        QVERIFY(!mapped.empty());
+        const auto mismatches = keras::compareWeights(loaded->graph, loaded->shapes, mapped);
+        QVERIFY2(mismatches.empty(), mismatches.empty() ? name : qPrintable(mismatches.front().message));
     }
 }
 
