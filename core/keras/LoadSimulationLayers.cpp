@@ -195,6 +195,8 @@ void LoadWalker::checkConstructor(json::NodeId env, json::NodeId inner, const Bu
         for (const char16_t* k : {u"function_type", u"module", u"output_shape_type", u"output_shape_module", u"mask_type", u"mask_module"})
             config.remove(QStringView(k));
     }
+    if (m_options.target == Dialect::Keras2 && entry.category == Category::Initializers && config.isObject())
+        config.remove(u"dtype"); // tf-keras Initializer.from_config drops it (TF 2.0-2.4 wrote it)
     const std::optional<Error> error = m_catalog.constructorError(entry, config, &serialization::pyRepr);
     if (!error)
         return;
