@@ -28,7 +28,9 @@ ConfigDocument::ConfigDocument(QObject* parent) : QObject(parent)
 
 ConfigDocument::~ConfigDocument()
 {
-    // Commands refer to this document; drop them before the document goes.
+    // Commands refer to this document; drop them before the document goes, without telling
+    // receivers that may be half-destroyed themselves (the window owns this document).
+    blockSignals(true);
     m_undoStack.clear();
     if (m_file)
         m_file->document.removeListener(this);

@@ -70,7 +70,13 @@ MainWindow::MainWindow(QWidget* parent)
     updateTitle();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Children outlive this destructor body; nothing they emit while going may reach it.
+    m_document->blockSignals(true);
+    m_files->disconnect(this);
+    m_checker->disconnect(this);
+}
 
 void MainWindow::createCentralWidgets()
 {

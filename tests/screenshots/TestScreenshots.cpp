@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "support/TestSupport.h"
 #include "ui/Application.h"
+#include "ui/ConfigDocument.h"
 #include "ui/FileController.h"
 #include "ui/JsonEditor.h"
 #include "ui/JsonPane.h"
