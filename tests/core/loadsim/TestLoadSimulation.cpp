@@ -113,6 +113,9 @@ void TestLoadSimulation::reportsEveryProblemKind_data()
     QTest::newRow("K2 legacy: the registered key does not match the bare name")
         << "k2_sequential_unknown_layer.json" << json << k2 << "scopes_my_pkg.json" << false
         << QStringList{"unknown-class"} << "/config/layers/1" << QStringList{"layers:BinaryDense"};
+    QTest::newRow("tf.keras functional: an unknown layer fails when it is called")
+        << "k2_functional_unknown_layer.json" << json << k2 << QString() << false
+        << QStringList{"unknown-class"} << "/config/layers/1" << QStringList{"layers:LRN"};
     QTest::newRow("groups on DepthwiseConv2D (K3 .h5)")
         << "k2_h5_depthwise_groups.json" << h5 << k3 << QString() << false
         << QStringList{"unrecognized-kwargs"} << "/config/layers/1/config/groups" << QStringList{};
@@ -227,6 +230,9 @@ void TestLoadSimulation::wrapsTheFirstErrorAsKerasDoes_data()
                      "'units': 2, 'activation': 'relux', 'kernel_initializer': 'glorot_uniformx', "
                      "'quantization_config': None}.\n\nException encountered: Could not interpret activation "
                      "function identifier: relux");
+    QTest::newRow("tf.keras functional: the name comes back as a str")
+        << "k2_functional_unknown_layer.json" << int(FileKind::KerasJson) << int(Dialect::Keras2)
+        << QString("'str' object is not callable");
     QTest::newRow("K3 .h5 Lambda")
         << "k2_h5_lambda.json" << int(FileKind::H5) << int(Dialect::Keras3)
         << QString("Requested the deserialization of a `Lambda` layer whose `function` is a Python lambda. "
