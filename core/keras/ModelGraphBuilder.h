@@ -38,6 +38,7 @@ private:
     void resolve(int model, TensorRef& ref, bool keras2Rule, bool ioRule, GraphProblemCode unknownCode);
     void readIo(int model, json::NodeId value, std::vector<TensorRef>& into);
     void orderCalls(int model, int firstCall);
+    void reportUnresolved(int model, int firstCall, const std::vector<int>& waiting);
     int implicitCall(int layer);
 
     SubKind subKindOf(json::NodeId envelope) const;

@@ -282,8 +282,14 @@ void GraphBuilder::orderCalls(int model, int firstCall)
                 order.push_back(succ);
         }
     }
-    if (int(order.size()) == n)
-        return;
+    if (int(order.size()) != n)
+        reportUnresolved(model, firstCall, waiting);
+}
+
+/// Keras's error for calls that never became ready, naming their layers in config order.
+void GraphBuilder::reportUnresolved(int model, int firstCall, const std::vector<int>& waiting)
+{
+    const int endCall = firstCall + int(waiting.size());
     QStringList pending;
     int lastLayer = -1;
     for (int c = firstCall; c < endCall; ++c) {

@@ -26,6 +26,33 @@ Dim pyIndex(const std::vector<Dim>& v, qsizetype i)
     return j >= 0 && j < n ? v[size_t(j)] : std::nullopt;
 }
 
+/// The three subscript strings of an EinsumDense equation, with "..." on the left or right.
+struct EinsumSpec {
+    QString input, weight, output;
+    bool leftElided = false;
+    bool ok = false;
+};
+
+EinsumSpec parseEinsum(const QString& equation)
+{
+    QString eq = equation;
+    eq.replace(QLatin1String("..."), QLatin1String("0"));
+    static const QRegularExpression plain(QStringLiteral("^([a-zA-Z]+),([a-zA-Z]+)->([a-zA-Z]+)$"));
+    static const QRegularExpression left(QStringLiteral("^0([a-zA-Z]+),([a-zA-Z]+)->0([a-zA-Z]+)$"));
+    static const QRegularExpression right(QStringLiteral("^([a-zA-Z]{2,})0,([a-zA-Z]+)->([a-zA-Z]+)0$"));
+    EinsumSpec spec;
+    QRegularExpressionMatch m = plain.match(eq);
+    if (!m.hasMatch()) {
+        m = left.match(eq);
+        spec.leftElided = m.hasMatch();
+        if (!spec.leftElided)
+            m = right.match(eq);
+    }
+    if (m.hasMatch())
+        spec = EinsumSpec{m.captured(1), m.captured(2), m.captured(3), spec.leftElided, true};
+    return spec;
+}
+
 /// Follows Keras's analysis of an EinsumDense equation ("ab,bc->ac", "...b,bc->...c",
 /// "abc...,cd->abd..."): the output shape given without its batch dimension, elided axes
 /// copied from the input.
@@ -33,22 +60,13 @@ EinsumShapes analyzeEinsum(const QString& equation, const QString& biasAxes, con
                            std::vector<Dim> output)
 {
     EinsumShapes r;
-    QString eq = equation;
-    eq.replace(QLatin1String("..."), QLatin1String("0"));
-    static const QRegularExpression plain(QStringLiteral("^([a-zA-Z]+),([a-zA-Z]+)->([a-zA-Z]+)$"));
-    static const QRegularExpression left(QStringLiteral("^0([a-zA-Z]+),([a-zA-Z]+)->0([a-zA-Z]+)$"));
-    static const QRegularExpression right(QStringLiteral("^([a-zA-Z]{2,})0,([a-zA-Z]+)->([a-zA-Z]+)0$"));
-    QRegularExpressionMatch m = plain.match(eq);
-    bool leftElided = false;
-    if (!m.hasMatch()) {
-        m = left.match(eq);
-        leftElided = m.hasMatch();
-        if (!leftElided)
-            m = right.match(eq);
-    }
-    if (!m.hasMatch() || input.empty())
+    const EinsumSpec spec = parseEinsum(equation);
+    if (!spec.ok || input.empty())
         return r;
-    const QString inSpec = m.captured(1), wSpec = m.captured(2), outSpec = m.captured(3);
+    const bool leftElided = spec.leftElided;
+    const QString& inSpec = spec.input;
+    const QString& wSpec = spec.weight;
+    const QString& outSpec = spec.output;
     const qsizetype elided = qsizetype(input.size()) - inSpec.size();
     output.insert(output.begin(), input.front());
     if (elided > 0 && leftElided) {
