@@ -268,6 +268,36 @@ void upSample(const LayerArgs& a, LayerResult& out)
     out.outputs = {o};
 }
 
+/// ConvLSTM1D/2D/3D: a convolution per gate (4) over (batch, time, spatial..., channels).
+template <int R>
+void convLstm(const LayerArgs& a, LayerResult& out)
+{
+    const TensorShape* in = firstInput(a, out);
+    if (!in || in->rank() != R + 3)
+        return out.fail();
+    TensorShape step = *in; // one time step: what the gate convolutions see
+    step.dims.erase(step.dims.begin() + 1);
+    LayerArgs stepArgs(a.doc(), a.config(), a.className(), a.wrapperDepth());
+    stepArgs.inputs = {step};
+    ConvSetup<R> s;
+    const qint64 filters = a.integer({"filters"}, -1);
+    if (!s.read(stepArgs, out) || filters < 0)
+        return out.fail();
+    out.add(QStringLiteral("kernel"), s.kernelWith(s.channels, 4 * filters));
+    out.add(QStringLiteral("recurrent_kernel"), s.kernelWith(filters, 4 * filters));
+    if (a.flag({"use_bias"}, true))
+        out.add(QStringLiteral("bias"), {4 * filters});
+    TensorShape o = s.convOutput(filters);
+    if (a.flag({"return_sequences"}, false))
+        o.dims.insert(o.dims.begin() + 1, in->dims[1]);
+    out.outputs = {o};
+    if (a.flag({"return_state"}, false)) {
+        TensorShape state = s.convOutput(filters);
+        out.outputs.push_back(state);
+        out.outputs.push_back(state);
+    }
+}
+
 } // namespace
 
 void addConvRules(RuleTable& t)
@@ -296,6 +326,7 @@ void addConvRules(RuleTable& t)
         {u"ZeroPadding1D", padOrCrop<1, 1>}, {u"ZeroPadding2D", padOrCrop<2, 1>}, {u"ZeroPadding3D", padOrCrop<3, 1>},
         {u"Cropping1D", padOrCrop<1, -1>}, {u"Cropping2D", padOrCrop<2, -1>}, {u"Cropping3D", padOrCrop<3, -1>},
         {u"UpSampling1D", upSample<1>}, {u"UpSampling2D", upSample<2>}, {u"UpSampling3D", upSample<3>},
+        {u"ConvLSTM1D", convLstm<1>}, {u"ConvLSTM2D", convLstm<2>}, {u"ConvLSTM3D", convLstm<3>},
     });
 }
 

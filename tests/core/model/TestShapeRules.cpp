@@ -132,6 +132,8 @@ void TestShapeRules::computesShapesAndParams_data()
     row("bidirectional-sum-sequences", "[null, 10, 4]", layer("Bidirectional", R"("layer": {"class_name": "GRU", "config": {"name": "g", "units": 8, "return_sequences": true, "reset_after": false}}, "merge_mode": "sum")"), "(None, 10, 8)", 624);
     row("timedistributed-dense", "[null, 3, 2]", layer("TimeDistributed", R"("layer": {"class_name": "Dense", "config": {"name": "d", "units": 4}})"), "(None, 3, 4)", 12);
     row("timedistributed-conv2d", "[null, 5, 8, 8, 3]", layer("TimeDistributed", R"("layer": {"class_name": "Conv2D", "config": {"name": "c", "filters": 2, "kernel_size": 3}})"), "(None, 5, 6, 6, 2)", 56);
+    row("convlstm2d", "[null, 5, 10, 10, 3]", layer("ConvLSTM2D", R"("filters": 4, "kernel_size": [3, 3], "padding": "same")"), "(None, 10, 10, 4)", 3 * 3 * 3 * 16 + 3 * 3 * 4 * 16 + 16);
+    row("convlstm2d-sequences", "[null, 5, 10, 10, 3]", layer("ConvLSTM2D", R"("filters": 4, "kernel_size": 3, "return_sequences": true)"), "(None, 5, 8, 8, 4)", 3 * 3 * 3 * 16 + 3 * 3 * 4 * 16 + 16);
     // Einsum
     row("einsumdense", "[null, 32]", layer("EinsumDense", R"("equation": "ab,bc->ac", "output_shape": 64, "bias_axes": "c")"), "(None, 64)", 2112);
     row("einsumdense-3d", "[null, 5, 8]", layer("EinsumDense", R"("equation": "abc,cd->abd", "output_shape": [5, 16], "bias_axes": "d")"), "(None, 5, 16)", 144);
