@@ -27,8 +27,11 @@ JsonEditor::JsonEditor(QWidget* parent) : QsciScintilla(parent)
             Q_EMIT userEdited();
     });
     connect(this, &QsciScintilla::cursorPositionChanged, this, [this](int, int) {
-        if (!m_programmatic)
-            Q_EMIT userCursorMoved(cursorByte());
+        const qint64 caret = cursorByte();
+        if (m_programmatic || caret == m_programmaticCaret)
+            return;
+        m_programmaticCaret = -1;
+        Q_EMIT userCursorMoved(caret);
     });
 }
 
@@ -68,11 +71,17 @@ void JsonEditor::setupIndicators()
     SendScintilla(SCI_INDICSETALPHA, m_searchIndicator, 90);
 }
 
+void JsonEditor::rememberCaret()
+{
+    m_programmaticCaret = cursorByte();
+}
+
 void JsonEditor::setBytes(const QByteArray& text)
 {
     m_programmatic = true;
     SendScintilla(SCI_SETTEXT, 0ul, text.constData());
     SendScintilla(SCI_EMPTYUNDOBUFFER);
+    rememberCaret();
     m_programmatic = false;
 }
 
@@ -82,6 +91,7 @@ void JsonEditor::spliceBytes(qint64 offset, qint64 removed, const QByteArray& te
     SendScintilla(SCI_SETTARGETRANGE, (unsigned long)offset, long(offset + removed));
     SendScintilla(SCI_REPLACETARGET, (unsigned long)text.size(), text.constData());
     SendScintilla(SCI_EMPTYUNDOBUFFER);
+    rememberCaret();
     m_programmatic = false;
 }
 
@@ -105,6 +115,7 @@ void JsonEditor::selectBytes(qint64 begin, qint64 end)
     SendScintilla(SCI_SETSEL, (unsigned long)begin, long(end));
     // Show the start of the selection even when the end is far away.
     SendScintilla(SCI_SCROLLRANGE, (unsigned long)begin, long(begin));
+    rememberCaret();
     m_programmatic = false;
 }
 

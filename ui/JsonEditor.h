@@ -53,7 +53,12 @@ private:
     void fillIndicator(int indicator, qint64 offset, qint64 length);
     void clearIndicator(int indicator);
 
+    void rememberCaret();
+
     bool m_programmatic = false;
+    /// Where the last programmatic change left the caret. QScintilla reports caret moves later,
+    /// when it repaints; a report of this position is ours, not the user's.
+    qint64 m_programmaticCaret = -1;
     int m_errorIndicator = 8;
     int m_searchIndicator = 9;
 };
