@@ -3,6 +3,8 @@
 #include "core/keras/ShapeRules.h"
 #include "core/keras/ShapeRulesUtil.h"
 
+#include <QStringList>
+
 namespace kcs::keras {
 
 namespace {
@@ -280,6 +282,34 @@ void textVectorization(const LayerArgs& a, LayerResult& out)
         out.fail();
 }
 
+/// Lambda and the tf.keras op layers (TFOpLambda, SlicingOpLambda, TensorFlowOpLayer) never own
+/// weights, so their parameter count is known (0) even when their output shape is not; for
+/// common element-wise tf functions the shape follows from the inputs.
+void opLambda(const LayerArgs& a, LayerResult& out)
+{
+    static const QStringList unary{"nn.relu", "nn.relu6", "nn.gelu", "nn.silu", "nn.swish", "nn.elu", "nn.selu",
+                                   "nn.softmax", "nn.sigmoid", "math.sigmoid", "math.tanh", "math.exp", "math.log",
+                                   "math.sqrt", "math.square", "math.abs", "math.negative", "identity", "nn.softplus"};
+    static const QStringList binary{"__operators__.add", "__operators__.sub", "__operators__.mul",
+                                    "__operators__.truediv", "math.add", "math.subtract", "math.multiply",
+                                    "math.divide", "math.truediv", "math.maximum", "math.minimum", "math.pow"};
+    const QString function = a.text({"function"});
+    out.outputs = {TensorShape::unknown()};
+    if (a.inputs.empty() || !a.inputs.front().known)
+        return;
+    if (unary.contains(function)) {
+        out.outputs = {a.inputs.front()};
+    } else if (binary.contains(function)) {
+        std::optional<TensorShape> other = a.keyword(u"y");
+        if (!other && a.inputs.size() > 1)
+            other = a.inputs[1];
+        if (!other)
+            out.outputs = {a.inputs.front()}; // a constant operand keeps the tensor's shape
+        else if (other->known)
+            out.outputs = {broadcast(a.inputs.front(), *other)};
+    }
+}
+
 } // namespace
 
 void addCoreRules(RuleTable& t)
@@ -296,6 +326,8 @@ void addCoreRules(RuleTable& t)
         {u"Concatenate", concatenate}, {u"Dot", dot}, {u"Merge", mergeK1},
         {u"Resizing", resizeLike}, {u"CenterCrop", resizeLike}, {u"RandomCrop", resizeLike},
         {u"CategoryEncoding", categoryEncoding}, {u"TextVectorization", textVectorization},
+        {u"Lambda", opLambda}, {u"TFOpLambda", opLambda}, {u"SlicingOpLambda", opLambda},
+        {u"TensorFlowOpLayer", opLambda},
     });
     for (QStringView name : {u"Activation", u"ReLU", u"LeakyReLU", u"ELU", u"ThresholdedReLU", u"Softmax",
                              u"Dropout", u"SpatialDropout1D", u"SpatialDropout2D", u"SpatialDropout3D",

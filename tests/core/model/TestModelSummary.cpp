@@ -78,7 +78,7 @@ const CorpusExpectation kCorpus[] = {
     {"keraszip_keras310_retail_transformer_mha.keras", 23, 68293, 68293, 0, true, {}},
     {"keraszip_keras310_textvectorization_assets.keras", 2, 0, 0, 0, true, {}},
     {"keraszip_keras35_siamese_custom_l1distance.keras", 5, 12161, 12161, 0, false, {"functional_4"}},
-    {"keraszip_tfkeras215_ecg_transformer_addons_loss.keras", 15, 12947, 12947, 0, false, {}},
+    {"keraszip_tfkeras215_ecg_transformer_addons_loss.keras", 15, 12947, 12947, 0, true, {}},
     {"tfjs_esrgan_psnr_small_keras23tf.json", 124, 2619635, 2619635, 0, true, {}},
     {"tfjs_esrgan_slim_x4_functional.json", 24, 233451, 233451, 0, true, {}},
     {"tfjs_esrgan_thick_x4_custom_multiplybeta_pixelshuffle.json", 477, 241600, 241600, 0, false, {}},

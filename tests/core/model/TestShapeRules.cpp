@@ -188,6 +188,8 @@ void TestShapeRules::mergesAndAttendsInBothDialects_data()
     QTest::newRow("k3-mha-positional") << k3("MultiHeadAttention", R"({"num_heads": 2, "key_dim": 8, "value_dim": 4, "output_shape": null, "use_bias": false})", "[null, 10, 16]", "[null, 7, 12]", R"({"args": [A, B], "kwargs": {}})")
                                        << "(None, 10, 16)" << qint64(16 * 2 * 8 + 12 * 2 * 8 + 12 * 2 * 4 + 2 * 4 * 16);
     QTest::newRow("k3-mha-kwargs") << k3("MultiHeadAttention", R"({"num_heads": 1, "key_dim": 2})", "[null, 3, 4]", "[null, 3, 4]", R"({"args": [A], "kwargs": {"value": B, "key": B}})") << "(None, 3, 4)" << qint64(10 + 10 + 10 + 12);
+    QTest::newRow("k2-tfoplambda-add") << k2("TFOpLambda", R"({"function": "__operators__.add"})", "[null, 5, 4]", "[null, 1, 4]", R"([["a", 0, 0, {"y": ["b", 0, 0], "name": null}]])") << "(None, 5, 4)" << qint64(0);
+    QTest::newRow("k2-lambda-no-weights") << k2("Lambda", R"({"function": ["4wEAAAA=", null, null], "function_type": "lambda"})", "[null, 4]", "[null, 4]", R"([["a", 0, 0, {}]])") << "?" << qint64(0);
     QTest::newRow("k2-attention") << k2("Attention", R"({"use_scale": true})", "[null, 3, 4]", "[null, 5, 4]", R"([["a", 0, 0, {}], ["b", 0, 0, {}]])") << "(None, 3, 4)" << qint64(1);
     QTest::newRow("k2-additive-attention") << k2("AdditiveAttention", "{}", "[null, 3, 4]", "[null, 5, 4]", R"([["a", 0, 0, {}], ["b", 0, 0, {}]])") << "(None, 3, 4)" << qint64(4);
 }
