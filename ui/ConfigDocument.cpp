@@ -33,7 +33,7 @@ ConfigDocument::~ConfigDocument()
     blockSignals(true);
     m_undoStack.clear();
     if (m_file)
-        m_file->document.removeListener(this);
+        m_file->document().removeListener(this);
 }
 
 void ConfigDocument::setFile(std::shared_ptr<LoadedFile> file)
@@ -41,10 +41,10 @@ void ConfigDocument::setFile(std::shared_ptr<LoadedFile> file)
     documentAboutToBeReset();
     m_undoStack.clear();
     if (m_file)
-        m_file->document.removeListener(this);
+        m_file->document().removeListener(this);
     m_file = std::move(file);
     if (m_file)
-        m_file->document.addListener(this);
+        m_file->document().addListener(this);
     documentReset();
     m_undoStack.setClean();
     Q_EMIT fileChanged();
@@ -55,7 +55,7 @@ void ConfigDocument::setFile(std::shared_ptr<LoadedFile> file)
 
 const json::Document& ConfigDocument::json() const
 {
-    return m_file ? m_file->document : m_empty;
+    return m_file ? m_file->document() : m_empty;
 }
 
 QString ConfigDocument::filePath() const
@@ -164,8 +164,8 @@ Result<void> ConfigDocument::saveAs(const QString& path)
 {
     if (!m_file)
         return fail(ErrorCode::InvalidArgument, tr("No file is open"));
-    const QByteArray text = m_file->document.text();
-    if (auto saved = ModelSource::save(*m_file, text, path); !saved)
+    const QByteArray text = m_file->document().text();
+    if (auto saved = ModelSource::save(*m_file, path); !saved)
         return saved;
     m_file->originalText = text;
     const QString oldPath = m_file->path;
@@ -192,7 +192,7 @@ Result<json::Edit> ConfigDocument::runMutator(const Mutator& mutator)
 {
     if (!m_file)
         return fail(ErrorCode::InvalidArgument, tr("No file is open"));
-    auto edit = mutator(m_file->document);
+    auto edit = mutator(m_file->document());
     if (edit)
         Q_EMIT contentChanged();
     return edit;
@@ -202,7 +202,7 @@ Result<void> ConfigDocument::applyEdit(const json::Edit& edit)
 {
     if (!m_file)
         return fail(ErrorCode::InvalidArgument, tr("No file is open"));
-    auto done = m_file->document.apply(edit);
+    auto done = m_file->document().apply(edit);
     Q_EMIT contentChanged();
     return done;
 }
@@ -211,7 +211,7 @@ Result<void> ConfigDocument::revertEdit(const json::Edit& edit)
 {
     if (!m_file)
         return fail(ErrorCode::InvalidArgument, tr("No file is open"));
-    auto done = m_file->document.revert(edit);
+    auto done = m_file->document().revert(edit);
     Q_EMIT contentChanged();
     return done;
 }

@@ -97,7 +97,7 @@ bool FileController::saveAs(const QString& requested)
     QString path = requested;
     if (path.isEmpty()) {
         path = QFileDialog::getSaveFileName(m_window, tr("Save Model Config As"), m_document->filePath(),
-                                            tr("Keras JSON (*.json);;All files (*)"));
+                                            tr("Model files (*.json *.keras *.h5 *.hdf5);;All files (*)"));
         if (path.isEmpty())
             return false;
     }

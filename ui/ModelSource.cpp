@@ -2,7 +2,6 @@
 #include "ui/ModelSource.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
 
@@ -32,8 +31,8 @@ Result<std::shared_ptr<LoadedFile>> parseInto(QByteArray bytes, const QString& p
     file->displayName = name;
     file->kind = QStringLiteral("keras-json");
     file->originalText = std::move(bytes);
-    file->document = std::move(*parsed);
-    file->dialect = ModelSource::detectDialect(file->document);
+    file->plain = std::move(*parsed);
+    file->dialect = ModelSource::detectDialect(file->plain);
     return file;
 }
 
@@ -41,14 +40,21 @@ Result<std::shared_ptr<LoadedFile>> parseInto(QByteArray bytes, const QString& p
 
 Result<std::shared_ptr<LoadedFile>> ModelSource::load(const QString& path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(ErrorCode::Io, tr("Cannot open %1: %2").arg(path, file.errorString()));
-    QByteArray bytes = file.readAll();
-    if (file.error() != QFileDevice::NoError)
-        return fail(ErrorCode::Io, tr("Cannot read %1: %2").arg(path, file.errorString()));
     const QFileInfo info(path);
-    return parseInto(std::move(bytes), info.absoluteFilePath(), info.fileName());
+    auto opened = formats::ModelFile::open(path);
+    if (!opened) {
+        Error error = opened.error();
+        error.message = formats::formatFileError(info.fileName(), error);
+        return std::unexpected(error);
+    }
+    auto file = std::make_shared<LoadedFile>();
+    file->path = info.absoluteFilePath();
+    file->displayName = info.fileName();
+    file->kind = formats::kindName(opened->kind());
+    file->dialect = formats::dialectName(opened->dialect());
+    file->originalText = opened->config().text();
+    file->model.emplace(std::move(*opened));
+    return file;
 }
 
 Result<std::shared_ptr<LoadedFile>> ModelSource::fromBytes(QByteArray bytes, const QString& displayName)
@@ -56,8 +62,11 @@ Result<std::shared_ptr<LoadedFile>> ModelSource::fromBytes(QByteArray bytes, con
     return parseInto(std::move(bytes), QString(), displayName);
 }
 
-Result<void> ModelSource::save(const LoadedFile& /*file*/, const QByteArray& configText, const QString& path)
+Result<void> ModelSource::save(const LoadedFile& file, const QString& path)
 {
+    if (file.model)
+        return file.model->save(path);
+    const QByteArray& configText = file.plain.text();
     QSaveFile out(path);
     if (!out.open(QIODevice::WriteOnly))
         return fail(ErrorCode::Io, tr("Cannot write %1: %2").arg(path, out.errorString()));

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/formats/ModelFile.h"
 #include "core/json/Document.h"
 #include "core/util/Result.h"
 
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace kcs::ui {
 
@@ -19,7 +21,12 @@ struct LoadedFile {
     QString kind;                ///< "keras-json", "keras-zip", "h5", "tfjs" (the container)
     QString dialect;             ///< "keras1", "keras2", "keras3" or "unknown" (the config inside)
     QByteArray originalText;     ///< the config text as read (the "before" of the save diff)
-    json::Document document;
+    std::optional<formats::ModelFile> model; ///< the file of any kind; absent for the example
+    json::Document plain;        ///< the config when there is no model file (the example)
+
+    /// The config document: the model file's (config.json, model_config, ...) or the plain one.
+    json::Document& document() { return model ? model->config() : plain; }
+    const json::Document& document() const { return model ? model->config() : plain; }
 };
 
 /// Reading and writing model files for the window. This is the only place in ui/ that knows how
@@ -27,13 +34,15 @@ struct LoadedFile {
 /// touching the rest of the window. Every function is safe to call from a worker thread.
 class ModelSource {
 public:
-    /// Reads and parses path. Errors carry the file name and, for syntax errors, the location.
+    /// Opens a model file of any kind (JSON, .keras, .h5, tfjs) through the core's ModelFile.
+    /// Errors read "NAME:LINE:COLUMN: error: MESSAGE" for syntax errors, else "NAME: error: ...".
     static Result<std::shared_ptr<LoadedFile>> load(const QString& path);
     /// Parses bytes that did not come from a file (the bundled example).
     static Result<std::shared_ptr<LoadedFile>> fromBytes(QByteArray bytes, const QString& displayName);
-    /// Writes the config text to path atomically (temporary file + rename); the original stays
-    /// intact on any failure.
-    static Result<void> save(const LoadedFile& file, const QByteArray& configText, const QString& path);
+    /// Writes the file to path atomically (temporary file + rename), of the kind it was opened
+    /// as: everything but the config is copied unchanged. The example is written as JSON. The
+    /// original stays intact on any failure.
+    static Result<void> save(const LoadedFile& file, const QString& path);
     /// The dialect a config looks like: Keras 3 envelopes carry "module", Keras 1/2 files name
     /// their version, a bare list of layers is Keras 1.
     static QString detectDialect(const json::Document& document);

@@ -329,6 +329,30 @@ private Q_SLOTS:
         QCOMPARE(test::readFile(m_path), m_original);
     }
 
+    void opensAndSavesAnH5ModelKeepingItsKind()
+    {
+        KCS_REQUIRE_CORPUS(corpus);
+        const QString source = QDir(corpus).filePath(QStringLiteral("h5_keras231_hls4ml_3layer.h5"));
+        const QString h5 = m_dir.filePath(QStringLiteral("model.h5"));
+        QFile::remove(h5);
+        QVERIFY(QFile::copy(source, h5));
+        QFile::setPermissions(h5, QFile::ReadOwner | QFile::WriteOwner);
+        dropFile(m_window->treeView()->viewport(), h5);
+        QTRY_COMPARE(m_window->document()->filePath(), h5);
+        QCOMPARE(m_window->statusPanel()->kindText(), QStringLiteral("h5"));
+        QCOMPARE(m_window->statusPanel()->dialectText(), QStringLiteral("keras2"));
+        const json::NodeId name = node("/config/name");
+        QVERIFY(name != json::kNoNode);
+        QVERIFY(m_window->document()->replaceValue(name, json::Value("renamed_model")));
+        const QString copy = m_dir.filePath(QStringLiteral("copy.h5"));
+        QVERIFY(m_window->files()->saveAs(copy));
+        auto reopened = ModelSource::load(copy);
+        QVERIFY(reopened);
+        QCOMPARE((*reopened)->kind, QStringLiteral("h5"));
+        QCOMPARE((*reopened)->document().text(), m_window->document()->json().text());
+        QCOMPARE(test::readFile(h5), test::readFile(source)); // the original is untouched
+    }
+
     void targetSwitchSetsTheDocumentTarget()
     {
         openByDrop();
