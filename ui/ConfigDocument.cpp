@@ -78,6 +78,14 @@ QString ConfigDocument::dialect() const
     return m_file ? m_file->dialect : QString();
 }
 
+QString ConfigDocument::modelPointer() const
+{
+    if (!m_file || !m_file->model)
+        return QString();
+    const json::NodeId model = m_file->model->modelNode();
+    return model == json::kNoNode ? QString() : m_file->document().pointer(model);
+}
+
 void ConfigDocument::setTarget(TargetKeras target)
 {
     if (target == m_target)

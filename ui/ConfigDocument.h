@@ -45,6 +45,8 @@ public:
     QString displayName() const;
     QString kind() const;
     QString dialect() const;
+    /// The model config inside the document (tfjs and wrapped files nest it); "" = the root.
+    QString modelPointer() const;
     TargetKeras target() const { return m_target; }
     void setTarget(TargetKeras target);
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/DocumentChecker.h"
 
+#include "core/keras/LoadSimulation.h"
+
 #include <QCoreApplication>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -39,6 +41,45 @@ void addDuplicateKeys(const json::Document& doc, CheckResult& result)
         result.problems.push_back(problemAt(
             doc, duplicate.member, keras::Severity::Warning, QStringLiteral("duplicate-key"),
             tr("Duplicate key '%1': Python keeps this one and ignores the earlier one").arg(key)));
+    }
+}
+
+Resolution statusOf(const keras::Resolution& resolution)
+{
+    switch (resolution.source) {
+    case keras::ResolutionSource::Builtin: return Resolution::BuiltIn;
+    case keras::ResolutionSource::Scope:
+    case keras::ResolutionSource::GlobalRegistry:
+    case keras::ResolutionSource::CustomObjects: return Resolution::Custom;
+    case keras::ResolutionSource::Special:
+        return resolution.identifier == QLatin1String("__lambda__") ? Resolution::Unsafe : Resolution::Internal;
+    case keras::ResolutionSource::Unresolved: return Resolution::Unknown;
+    }
+    return Resolution::Unknown;
+}
+
+/// Runs the load simulation and turns its findings into problems and per-envelope statuses.
+void addLoadSimulation(const json::Document& doc, const DocumentChecker::Input& input, CheckResult& result)
+{
+    const json::NodeId model = doc.find(input.modelPointer);
+    if (model == json::kNoNode)
+        return;
+    keras::LoadOptions options;
+    options.target = input.target == TargetKeras::TfKeras2 ? keras::Dialect::Keras2 : keras::Dialect::Keras3;
+    options.fileKind = formats::kindFromName(input.kind).value_or(formats::FileKind::KerasJson);
+    const keras::LoadReport report = keras::simulateLoad(doc, model, options);
+    result.loads = report.loads;
+    for (const keras::Resolution& resolution : report.resolutions) {
+        const json::NodeId node = doc.find(resolution.pointer);
+        if (node != json::kNoNode && doc.kind(node) == json::Kind::Object)
+            result.resolutions.insert(doc.span(node).begin, statusOf(resolution));
+    }
+    for (const keras::Problem& problem : report.problems) {
+        const json::NodeId node = doc.find(problem.pointer);
+        // A loader error at an envelope marks it red in the tree.
+        if (problem.fatal && node != json::kNoNode && envelopeInfo(doc, node).isEnvelope)
+            result.resolutions.insert(doc.span(node).begin, Resolution::Error);
+        result.problems.push_back(problem);
     }
 }
 
@@ -82,12 +123,15 @@ void DocumentChecker::start()
     }
     if (!m_document->hasFile())
         return;
-    const QByteArray text = m_document->json().text(); // implicitly shared: a cheap snapshot
-    const TargetKeras target = m_document->target();
+    Input input;
+    input.text = m_document->json().text(); // implicitly shared: a cheap snapshot
+    input.target = m_document->target();
+    input.kind = m_document->kind();
+    input.modelPointer = m_document->modelPointer();
     const quint64 generation = m_generation;
     Q_EMIT started();
-    m_watcher.setFuture(QtConcurrent::run([text, target, generation] {
-        CheckResult result = check(text, target);
+    m_watcher.setFuture(QtConcurrent::run([input, generation] {
+        CheckResult result = check(input);
         result.generation = generation;
         return result;
     }));
@@ -106,11 +150,10 @@ void DocumentChecker::onFinished()
     Q_EMIT finished(m_last);
 }
 
-CheckResult DocumentChecker::check(const QByteArray& text, TargetKeras target)
+CheckResult DocumentChecker::check(const Input& input)
 {
-    Q_UNUSED(target);
     CheckResult result;
-    auto parsed = json::Document::parse(text);
+    auto parsed = json::Document::parse(input.text);
     if (!parsed) {
         keras::Problem problem;
         problem.code = QStringLiteral("syntax");
@@ -124,6 +167,7 @@ CheckResult DocumentChecker::check(const QByteArray& text, TargetKeras target)
         return result;
     }
     addDuplicateKeys(*parsed, result);
+    addLoadSimulation(*parsed, input, result);
     return result;
 }
 

@@ -36,8 +36,16 @@ public:
     bool isRunning() const { return m_watcher.isRunning(); }
     const CheckResult& lastResult() const { return m_last; }
 
-    /// The checks themselves; safe on any thread (the text is parsed into its own document).
-    static CheckResult check(const QByteArray& text, TargetKeras target);
+    /// What a check needs to know besides the text.
+    struct Input {
+        QByteArray text;
+        TargetKeras target = TargetKeras::Keras3;
+        QString kind;          ///< "keras-json", "keras-zip", "h5", "tfjs"
+        QString modelPointer;  ///< the model config inside the text ("" = the root)
+    };
+    /// The checks themselves: syntax, duplicate keys, and the core's load simulation (what the
+    /// target Keras would say). Safe on any thread: the text is parsed into its own document.
+    static CheckResult check(const Input& input);
 
 public Q_SLOTS:
     void schedule();
