@@ -89,8 +89,8 @@ void MainWindow::createCentralWidgets()
                             | QAbstractItemView::SelectedClicked);
     m_tree->setItemDelegate(new ValueDelegate(m_tree));
     m_tree->header()->setStretchLastSection(true);
-    m_tree->setColumnWidth(ConfigTreeModel::KeyColumn, 220);
-    m_tree->setColumnWidth(ConfigTreeModel::ValueColumn, 200);
+    m_tree->setColumnWidth(ConfigTreeModel::KeyColumn, 170);
+    m_tree->setColumnWidth(ConfigTreeModel::ValueColumn, 150);
     m_tree->setContextMenuPolicy(Qt::ActionsContextMenu);
 
     m_jsonPane = new JsonPane(m_document);

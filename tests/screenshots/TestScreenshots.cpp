@@ -6,6 +6,7 @@
 #include "ui/JsonEditor.h"
 #include "ui/JsonPane.h"
 #include "ui/MainWindow.h"
+#include "ui/StatusPanel.h"
 
 #include <QApplication>
 #include <QDir>
@@ -48,6 +49,10 @@ private:
         window.resize(1280, 780);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // The checks colour the tree and fill the Problems dock: wait for their first verdict.
+        QTRY_VERIFY_WITH_TIMEOUT(window.statusPanel()->verdictText().contains(QLatin1String("loads"))
+                                     || window.statusPanel()->verdictText().contains(QLatin1String("refuses")),
+                                 20000);
         QVERIFY(window.goToLayer(layer));
         window.jsonPane()->editor()->setCaretWidth(0); // no blinking caret in the picture
         QTest::qWait(200); // let the lexer style the visible text
