@@ -90,7 +90,7 @@ QString JsonPane::errorText() const
 json::NodeId JsonPane::shownNode() const
 {
     const auto& doc = m_document->json();
-    return m_shownPointer.isNull() ? doc.root() : doc.find(m_shownPointer);
+    return m_whole ? doc.root() : doc.find(m_shownPointer);
 }
 
 void JsonPane::reload()
@@ -101,12 +101,13 @@ void JsonPane::reload()
     m_applyButton->setEnabled(false);
     clearError();
     if (doc.text().size() <= g_wholeTextLimit) {
+        m_whole = true;
         m_shownPointer = QString();
         m_base = 0;
-        m_editor->setBytes(doc.text());
         m_editor->setReadOnly(false);
+        m_editor->setBytes(doc.text());
     } else {
-        json::NodeId node = m_shownPointer.isNull() ? json::kNoNode : doc.find(m_shownPointer);
+        json::NodeId node = m_whole ? json::kNoNode : doc.find(m_shownPointer);
         showObject(node == json::kNoNode ? doc.root() : node);
         return;
     }
@@ -118,13 +119,14 @@ void JsonPane::showObject(json::NodeId node)
     const auto& doc = m_document->json();
     // The object itself when it fits, else its nearest ancestor does not help either: show the
     // node's own text only if it fits, and say so otherwise.
+    m_whole = false;
     m_shownPointer = doc.pointer(node);
+    // Scintilla refuses every change to a read-only text, programmatic ones included.
+    m_editor->setReadOnly(false);
+    m_base = doc.span(node).begin;
     if (doc.span(node).length() <= g_wholeTextLimit) {
-        m_base = doc.span(node).begin;
         m_editor->setBytes(doc.raw(node).toByteArray());
-        m_editor->setReadOnly(false);
     } else {
-        m_base = doc.span(node).begin;
         m_editor->setBytes(QByteArray());
         m_editor->setReadOnly(true);
     }
@@ -137,7 +139,7 @@ void JsonPane::showObject(json::NodeId node)
 void JsonPane::updateHeader()
 {
     const auto& doc = m_document->json();
-    if (m_shownPointer.isNull()) {
+    if (m_whole) {
         m_header->setText(tr("Whole file (%1)").arg(megabytes(doc.text().size())));
         return;
     }
@@ -156,7 +158,7 @@ void JsonPane::selectNode(json::NodeId node)
     const auto& doc = m_document->json();
     if (node == json::kNoNode || !doc.isValid(node) || m_dirty)
         return;
-    if (!m_shownPointer.isNull()) {
+    if (!m_whole) {
         const json::Span shown{m_base, m_base + m_editor->byteLength()};
         const json::Span want = doc.span(node);
         const bool inside = m_editor->byteLength() > 0 && want.begin >= shown.begin && want.end <= shown.end;
@@ -193,7 +195,7 @@ bool JsonPane::apply()
         return true;
     const QByteArray text = m_editor->bytes();
     m_applying = true;
-    const Result<void> done = m_shownPointer.isNull() ? m_document->applyText(text)
+    const Result<void> done = m_whole ? m_document->applyText(text)
                                                       : m_document->applySubtreeText(m_shownPointer, text);
     m_applying = false;
     if (!done) {
@@ -230,7 +232,7 @@ void JsonPane::clearError()
 void JsonPane::syncAfterChange(qint64 offset, qint64 removed, qint64 inserted)
 {
     const auto& doc = m_document->json();
-    if (!m_shownPointer.isNull()) {
+    if (!m_whole) {
         const json::NodeId node = shownNode();
         if (node == json::kNoNode) {
             showObject(doc.root());

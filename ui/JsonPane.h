@@ -39,7 +39,7 @@ public:
     /// Idle time after the last keystroke before the text is applied on its own (ms).
     void setIdleApplyDelay(int milliseconds);
 
-    bool showsWholeDocument() const { return m_shownPointer.isNull(); }
+    bool showsWholeDocument() const { return m_whole; }
     QString shownPointer() const { return m_shownPointer; }
     bool hasUnappliedEdits() const { return m_dirty; }
     QString errorText() const;
@@ -75,7 +75,8 @@ private:
     QLabel* m_errorLabel;
     QPushButton* m_applyButton;
     QTimer m_idleTimer;
-    QString m_shownPointer;  ///< null: the whole text; else the pointer of the object shown
+    bool m_whole = true;     ///< the editor shows the whole text
+    QString m_shownPointer;  ///< otherwise: the pointer of the object shown ("" = the root)
     qint64 m_base = 0;       ///< document offset of the editor's first byte
     bool m_dirty = false;
     bool m_applying = false;

@@ -14,6 +14,9 @@
 #include "ui/StatusPanel.h"
 
 #include <QAction>
+#include <QLabel>
+#include <QScopeGuard>
+#include <QTableView>
 #include <QComboBox>
 #include <QLineEdit>
 #include <QMimeData>
@@ -351,6 +354,56 @@ private Q_SLOTS:
         QCOMPARE((*reopened)->kind, QStringLiteral("h5"));
         QCOMPARE((*reopened)->document().text(), m_window->document()->json().text());
         QCOMPARE(test::readFile(h5), test::readFile(source)); // the original is untouched
+    }
+
+    void largeFilesShowOneObjectAtATime()
+    {
+        JsonPane::setWholeTextLimit(600); // the 2.3 kB fixture counts as large here
+        auto restore = qScopeGuard([] { JsonPane::setWholeTextLimit(4 * 1024 * 1024); });
+        m_window = std::make_unique<MainWindow>();
+        m_window->jsonPane()->setIdleApplyDelay(60 * 60 * 1000);
+        m_window->show();
+        openByDrop();
+        JsonPane* pane = m_window->jsonPane();
+        QVERIFY(!pane->showsWholeDocument());
+        QVERIFY(pane->editor()->isReadOnly()); // the root is too large to show
+
+        const json::NodeId gate = node("/config/layers/2");
+        m_window->selection()->selectNode(gate);
+        QCOMPARE(pane->shownPointer(), QStringLiteral("/config/layers/2"));
+        QCOMPARE(pane->editor()->bytes(), m_window->document()->json().raw(gate).toByteArray());
+        auto* header = m_window->findChild<QLabel*>(QStringLiteral("jsonHeaderLabel"));
+        QCOMPARE(header->text(), QStringLiteral("Showing /config/layers/2 only (the file is 2.3 kB)"));
+
+        // Selecting inside the shown object keeps it and selects the member's text.
+        const json::NodeId threshold = node("/config/layers/2/config/threshold");
+        m_window->selection()->selectNode(threshold);
+        QCOMPARE(pane->shownPointer(), QStringLiteral("/config/layers/2"));
+        QCOMPARE(pane->editor()->selectedText(), QStringLiteral("\"threshold\": 0.250"));
+
+        // Typing into the shown object applies to that object only, as one undo step.
+        const qint64 at = pane->editor()->bytes().indexOf("0.250");
+        pane->editor()->SendScintilla(QsciScintillaBase::SCI_GOTOPOS, (unsigned long)(at + 5));
+        QTest::keyClicks(pane->editor(), QStringLiteral("1"));
+        QVERIFY(pane->apply());
+        QByteArray expected = m_original;
+        expected.replace("\"threshold\": 0.250", "\"threshold\": 0.2501");
+        QCOMPARE(m_window->document()->json().text(), expected);
+        action("undoAction")->trigger();
+        QCOMPARE(m_window->document()->json().text(), m_original);
+        QCOMPARE(pane->editor()->bytes(), m_window->document()->json().raw(node("/config/layers/2")).toByteArray());
+    }
+
+    void doubleClickingAProblemSelectsItsNode()
+    {
+        openByDrop();
+        QTRY_VERIFY(m_window->problems()->rowCount() > 0);
+        auto* view = m_window->findChild<QTableView*>(QStringLiteral("problemsView"));
+        QVERIFY(view);
+        const QModelIndex first = m_window->problems()->index(0, ProblemListModel::MessageColumn);
+        const QString pointer = first.data(ProblemListModel::PointerRole).toString();
+        Q_EMIT view->activated(first);
+        QCOMPARE(m_window->treeView()->currentIndex().data(ConfigTreeModel::PointerRole).toString(), pointer);
     }
 
     void targetSwitchSetsTheDocumentTarget()
