@@ -87,7 +87,12 @@ void MainWindow::createCentralWidgets()
     m_tree->setAlternatingRowColors(true);
     m_tree->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
                             | QAbstractItemView::SelectedClicked);
-    m_tree->setItemDelegate(new ValueDelegate(m_tree));
+    auto* delegate = new ValueDelegate(m_tree);
+    m_tree->setItemDelegate(delegate);
+    // Choices such as the activation names follow the target Keras.
+    connect(m_document, &ConfigDocument::targetChanged, delegate, [delegate](TargetKeras target) {
+        delegate->setDialect(target == TargetKeras::TfKeras2 ? keras::Dialect::Keras2 : keras::Dialect::Keras3);
+    });
     m_tree->header()->setStretchLastSection(true);
     m_tree->setColumnWidth(ConfigTreeModel::KeyColumn, 170);
     m_tree->setColumnWidth(ConfigTreeModel::ValueColumn, 150);
