@@ -220,6 +220,24 @@ private Q_SLOTS:
         QCOMPARE(m_window->document()->undoStack()->count(), 1);
     }
 
+    void editsAnActivationThroughItsChoices()
+    {
+        openByDrop();
+        const json::NodeId activation = node("/config/layers/1/config/activation");
+        m_window->selection()->selectNode(activation);
+        QTreeView* tree = m_window->treeView();
+        tree->edit(m_window->treeModel()->indexFor(activation, ConfigTreeModel::ValueColumn));
+        auto* combo = tree->viewport()->findChild<QComboBox*>(QStringLiteral("choiceEditor"));
+        QVERIFY(combo);
+        QCOMPARE(combo->currentText(), QStringLiteral("relu"));
+        QVERIFY(combo->findText(QStringLiteral("gelu")) >= 0); // Keras 3's activations
+        QVERIFY(combo->findText(QStringLiteral("relu6")) >= 0);
+        combo->setCurrentIndex(combo->findText(QStringLiteral("gelu")));
+        QTest::keyClick(combo, Qt::Key_Return);
+        QTRY_VERIFY(m_window->document()->json().text().contains("\"activation\": \"gelu\""));
+        QCOMPARE(m_window->document()->undoStack()->count(), 1);
+    }
+
     void invalidTextEditGetsASquiggleAndTheTreeStays()
     {
         openByDrop();
