@@ -95,3 +95,6 @@ inline saving::PyValue loads(const QByteArray& text)
 }
 
 } // namespace kcs::test
+
+// Data-driven rows carry the Keras version whose wording they check.
+Q_DECLARE_METATYPE(kcs::saving::KerasVersion)

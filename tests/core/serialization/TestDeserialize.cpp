@@ -299,7 +299,7 @@ private Q_SLOTS:
     }
 };
 
-Q_DECLARE_METATYPE(kcs::saving::KerasVersion)
 
 QTEST_GUILESS_MAIN(TestDeserialize)
 #include "TestDeserialize.moc"
+

@@ -150,7 +150,7 @@ private Q_SLOTS:
     }
 };
 
-Q_DECLARE_METATYPE(kcs::saving::KerasVersion)
 
 QTEST_GUILESS_MAIN(TestLegacyDeserialize)
 #include "TestLegacyDeserialize.moc"
+
