@@ -11,15 +11,6 @@
 
 namespace kcs::ui {
 
-namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("kcs::ui::ConfigDocument", text);
-}
-
-} // namespace
-
 ConfigDocument::ConfigDocument(QObject* parent) : QObject(parent)
 {
     connect(&m_undoStack, &QUndoStack::cleanChanged, this,
