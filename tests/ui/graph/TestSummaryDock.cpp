@@ -34,8 +34,8 @@ private Q_SLOTS:
                                       << QStringList{"0", "0", "28", "0", "9"}
                                       << "Total params: 37 (148.00 B)   Trainable: 37 (148.00 B)   Non-trainable: 0 (0.00 B)";
         QTest::newRow("custom layer") << "custom_layer.json" << QStringList{"in_a", "scale", "out"}
-                                      << QStringList{"0", "?", "?"}
-                                      << "Total params: 0 (0.00 B)   Trainable: 0 (0.00 B)   Non-trainable: 0 (0.00 B)\n"
+                                      << QStringList{"0", "?", "7"} // out's input shape is recorded in its inbound node
+                                      << "Total params: 7 (28.00 B)   Trainable: 7 (28.00 B)   Non-trainable: 0 (0.00 B)\n"
                                          "Incomplete: layers marked ? are custom (or fed by one); their parameters are not counted";
     }
 
