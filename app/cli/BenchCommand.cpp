@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 
 namespace kcs::cli {
 namespace {
@@ -59,7 +60,7 @@ struct Figures {
     qint64 peakRssGrowth = 0;
 };
 
-Figures measure(const QByteArray& bytes, int repeat, QString& error)
+Figures measure(const QByteArray& bytes, int repeat, std::optional<Error>& error)
 {
     Figures f;
     simdjson::dom::parser simd;
@@ -75,7 +76,7 @@ Figures measure(const QByteArray& bytes, int repeat, QString& error)
     f.parseMs = bestOf(repeat, [&] {
         auto doc = json::Document::parse(bytes);
         if (!doc)
-            error = doc.error().message;
+            error = doc.error();
         else
             keep = std::move(*doc);
     });
@@ -115,10 +116,10 @@ int runBench(const QStringList& args, QTextStream& out, QTextStream& err)
     }
     const QByteArray bytes = file.readAll();
     const int repeat = std::max(1, parser.value(QStringLiteral("repeat")).toInt());
-    QString error;
+    std::optional<Error> error;
     const Figures f = measure(bytes, repeat, error);
-    if (!error.isEmpty()) {
-        err << path << ": error: " << error << '\n';
+    if (error) {
+        err << path << ':' << error->where.line << ':' << error->where.column << ": error: " << error->message << '\n';
         return Unreadable;
     }
     const double ratio = f.simdjsonMs > 0 ? f.parseMs / f.simdjsonMs : -1;
