@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config
-  qt6-base-dev qt6-base-dev-tools libqt6svg6-dev libgl-dev
+  qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev
   libqscintilla2-qt6-dev libsimdjson-dev libquazip1-qt6-dev libhdf5-dev libgraphviz-dev
   xvfb xauth fonts-dejavu-core
 )
