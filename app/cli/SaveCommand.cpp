@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `keras-config-studio save FILE -o OUT [--export-config]`: open any model file and write it
-// back (same kind), or write only its model config as JSON.
+// back (same kind), or write only its model config as JSON. `--map OLD=NEW` (repeatable, with
+// `--scope SCOPEFILE` naming targets) rewrites unknown classes first (issue 7).
 #include "app/cli/Cli.h"
 #include "core/formats/ModelFile.h"
+#include "core/keras/ClassMapping.h"
 
 namespace kcs::cli {
 
@@ -12,6 +14,8 @@ struct SaveArgs {
     QString input;
     QString output;
     bool exportConfig = false;
+    QStringList maps;
+    QStringList scopes;
 };
 
 bool parseSaveArgs(const QStringList& args, SaveArgs& parsed, QTextStream& err)
@@ -24,6 +28,12 @@ bool parseSaveArgs(const QStringList& args, SaveArgs& parsed, QTextStream& err)
                 return false;
             }
             parsed.output = args.at(++i);
+        } else if (a == QLatin1String("--map") || a == QLatin1String("--scope")) {
+            if (i + 1 >= args.size()) {
+                err << "keras-config-studio save: " << a << " needs a value\n";
+                return false;
+            }
+            (a == QLatin1String("--map") ? parsed.maps : parsed.scopes).append(args.at(++i));
         } else if (a == QLatin1String("--export-config")) {
             parsed.exportConfig = true;
         } else if (a.startsWith(QLatin1Char('-')) && a != QLatin1String("-")) {
@@ -55,6 +65,17 @@ int runSave(const QStringList& args, QTextStream& out, QTextStream& err)
     if (!file) {
         err << formats::formatFileError(parsed.input, file.error()) << '\n';
         return Unreadable;
+    }
+    if (!parsed.maps.isEmpty()) {
+        QStringList differences;
+        auto mapped = keras::applyMappingArguments(file->config(), file->dialect(), parsed.maps, parsed.scopes,
+                                                   &differences);
+        if (!mapped) {
+            err << "keras-config-studio save: " << mapped.error().message << '\n';
+            return mapped.error().code == ErrorCode::Io ? Unreadable : Problems;
+        }
+        for (const QString& line : differences)
+            out << "mapping: " << line << '\n';
     }
     formats::SaveOptions options;
     options.exportConfigJson = parsed.exportConfig;
