@@ -9,7 +9,9 @@ namespace kcs::cli {
 namespace {
 
 constexpr Command kCommands[] = {
-    {"save", "save FILE -o OUT            open FILE and write it to OUT (the round trip)", runSave},
+    {"save", "save FILE -o OUT [--export-config] [--map OLD=NEW]... [--scope SCOPEFILE]...\n"
+             "                              write FILE to OUT (the round trip), its config only, or with\n"
+             "                              unknown classes mapped to registered or built-in ones", runSave},
     {"info", "info FILE [--json]          what FILE is: kind, dialect, Keras version, zip members, weights", runInfo},
     {"summary", "summary FILE [--json]       model.summary() without Python: output shapes, parameter counts, totals", runSummary},
     {"check", "check FILE [--keras 3|2] [--scope SCOPEFILE]... [--json]  would Keras load it? every problem, located", runCheck},
