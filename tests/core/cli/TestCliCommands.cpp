@@ -3,6 +3,7 @@
 
 #include "app/cli/Cli.h"
 #include "core/json/Document.h"
+#include "support/CliRun.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -11,21 +12,11 @@ using namespace kcs;
 
 namespace {
 
-struct Run {
-    int code = 0;
-    QString out;
-    QString err;
-};
+using Run = test::CliRun;
 
 Run run(const QStringList& args)
 {
-    Run r;
-    QTextStream out(&r.out);
-    QTextStream err(&r.err);
-    r.code = cli::run(QStringList{QStringLiteral("keras-config-studio")} + args, out, err);
-    out.flush();
-    err.flush();
-    return r;
+    return test::runCli(args);
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `keras-config-studio check`: exit codes, compiler-style lines and the --json contract.
 #include "app/cli/Cli.h"
+#include "support/CliRun.h"
 #include "core/json/Document.h"
 #include "support/TestSupport.h"
 
@@ -20,23 +21,11 @@ private Q_SLOTS:
 
 namespace {
 
-struct Output {
-    int code = -1;
-    QString out;
-    QString err;
-};
+using Output = kcs::test::CliRun;
 
-Output runCheck(QStringList args)
+Output runCheck(const QStringList& args)
 {
-    Output o;
-    QTextStream out(&o.out);
-    QTextStream err(&o.err);
-    args.prepend(QStringLiteral("check"));
-    args.prepend(QStringLiteral("keras-config-studio"));
-    o.code = cli::run(args, out, err);
-    out.flush();
-    err.flush();
-    return o;
+    return kcs::test::runCli(QStringList{QStringLiteral("check")} + args);
 }
 
 QString fixture(const QString& name)

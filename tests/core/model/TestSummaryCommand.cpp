@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `keras-config-studio summary FILE [--json]`: the table, the JSON contract and the exit codes.
 #include "app/cli/Cli.h"
+#include "support/CliRun.h"
 #include "core/json/Document.h"
 #include "support/TestSupport.h"
 
@@ -11,21 +12,11 @@ using namespace kcs;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
+using Run = kcs::test::CliRun;
 
 Run summary(const QStringList& args)
 {
-    Run r;
-    QTextStream out(&r.out);
-    QTextStream err(&r.err);
-    r.code = cli::run(QStringList{"keras-config-studio", "summary"} + args, out, err);
-    out.flush();
-    err.flush();
-    return r;
+    return kcs::test::runCli(QStringList{QStringLiteral("summary")} + args);
 }
 
 } // namespace
