@@ -15,6 +15,27 @@ bool isSpecialMetricString(QStringView s)
     return s == u"accuracy" || s == u"acc" || s == u"crossentropy" || s == u"ce";
 }
 
+/// Visits every single identifier (a string, or an object with "class_name") in a compile
+/// argument that may nest them in lists and dicts (losses and metrics per output), in order.
+template <class Visit>
+void forEachIdentifier(const json::Document& doc, json::NodeId node, Visit&& visit)
+{
+    std::vector<json::NodeId> stack{node};
+    while (!stack.empty()) {
+        const json::NodeId n = stack.back();
+        stack.pop_back();
+        const json::Kind kind = doc.kind(n);
+        const bool single = kind == json::Kind::String
+            || (kind == json::Kind::Object && doc.member(n, "class_name") != json::kNoNode);
+        if (single) {
+            visit(n);
+            continue;
+        }
+        for (int i = doc.childCount(n) - 1; i >= 0; --i)
+            stack.push_back(doc.child(n, i));
+    }
+}
+
 } // namespace
 
 void LoadWalker::compileConfig(json::NodeId compile)
@@ -130,26 +151,17 @@ void LoadWalker::trainingOptimizer(json::NodeId node)
 void LoadWalker::trainingLoss(json::NodeId node)
 {
     const bool k3 = m_options.target == Dialect::Keras3;
-    std::vector<json::NodeId> stack{node};
-    while (!stack.empty()) {
-        const json::NodeId n = stack.back();
-        stack.pop_back();
-        const bool single = isString(n) || (isObject(n) && member(n, "class_name") != json::kNoNode);
-        if (!single) {
-            for (int i = m_doc.childCount(n) - 1; i >= 0; --i)
-                stack.push_back(m_doc.child(n, i));
-            continue;
-        }
+    forEachIdentifier(m_doc, node, [&](json::NodeId n) {
         if (isObject(n)) {
             if (k3)
                 moduleObjectsDict(n, Category::Losses, false);
             else
                 legacyDeserialize(n, Category::Losses, false);
-            continue;
+            return;
         }
         const QString name = m_doc.string(n);
         if (lookupModuleObject(n, name, Category::Losses).ok())
-            continue;
+            return;
         recordUnresolved(n, name, Category::Losses, true);
         // K3: losses.deserialize hands the unknown name back, and the compatibility shim then
         // indexes the string as if it were a dict (obj_config["config"]).
@@ -158,47 +170,38 @@ void LoadWalker::trainingLoss(json::NodeId node)
                         : raise(n, problem::kCompileError, ErrorCode::ValueError,
                                 [name](bool) { return loadmsg::unknownLegacy(QStringLiteral("loss function"), name); });
         p.fixIts = classCandidates(n, name, Category::Losses);
-    }
+    });
 }
 
 void LoadWalker::trainingMetrics(json::NodeId node)
 {
     const bool k3 = m_options.target == Dialect::Keras3;
-    std::vector<json::NodeId> stack{node};
-    while (!stack.empty()) {
-        const json::NodeId n = stack.back();
-        stack.pop_back();
-        const bool single = isString(n) || (isObject(n) && member(n, "class_name") != json::kNoNode);
-        if (!single) {
-            for (int i = m_doc.childCount(n) - 1; i >= 0; --i)
-                stack.push_back(m_doc.child(n, i));
-            continue;
-        }
+    forEachIdentifier(m_doc, node, [&](json::NodeId n) {
         if (isObject(n)) {
             // K3 hands unknown names back without complaint (metrics resolve at compile time).
             if (k3)
                 moduleObjectsDict(n, Category::Metrics, true);
             else
                 legacyDeserialize(n, Category::Metrics, false);
-            continue;
+            return;
         }
         const QString name = m_doc.string(n);
         if (isSpecialMetricString(name)) {
             record(n, name, Category::Metrics, true, ResolutionSource::Special, {}, QStringLiteral("compile()"));
-            continue;
+            return;
         }
         if (lookupModuleObject(n, name, Category::Metrics).ok())
-            continue;
+            return;
         recordUnresolved(n, name, Category::Metrics, true);
         if (k3) {
             warn(n, problem::kUnknownIdentifier,
                  QStringLiteral("Unknown metric '%1': the model loads, but compile() cannot use it").arg(name));
-            continue;
+            return;
         }
         Problem& p = raise(n, problem::kCompileError, ErrorCode::ValueError,
                            [name](bool) { return loadmsg::unknownLegacy(QStringLiteral("metric function"), name); });
         p.fixIts = classCandidates(n, name, Category::Metrics);
-    }
+    });
 }
 
 } // namespace kcs::keras
