@@ -28,4 +28,9 @@ QByteArray quoteString(QStringView text);
 void dump(const Value& value, QByteArray& out, const DumpOptions& options = {});
 QByteArray dumps(const Value& value, const DumpOptions& options = {});
 
+/// repr(type(json.loads(text))) for a value of this JSON type: <class 'NoneType'>,
+/// <class 'bool'>, <class 'int'> (Int and BigInt), <class 'float'>, <class 'str'>,
+/// <class 'list'>, <class 'dict'>.
+QString pythonTypeRepr(Value::Type type);
+
 } // namespace kcs::json

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Checking a config's keys against a built-in's constructor (README "Using it to validate a
 // class config") and producing the error Keras/Python would raise first.
+#include "core/json/PyJson.h"
 #include "core/keras/Catalog.h"
 #include "core/keras/CatalogErrors.h"
 #include "core/keras/CatalogImpl.h"
@@ -38,22 +39,6 @@ Value subsetDict(const Value& config, const QStringList& keys)
             members.emplace_back(k, *v);
     }
     return Value(std::move(members));
-}
-
-/// repr(type(v)) of a JSON value: <class 'str'>, <class 'NoneType'>, ...
-QString pythonTypeRepr(const Value& v)
-{
-    switch (v.type()) {
-    case Value::Type::Null: return QStringLiteral("<class 'NoneType'>");
-    case Value::Type::Bool: return QStringLiteral("<class 'bool'>");
-    case Value::Type::Int:
-    case Value::Type::BigInt: return QStringLiteral("<class 'int'>");
-    case Value::Type::Float: return QStringLiteral("<class 'float'>");
-    case Value::Type::String: return QStringLiteral("<class 'str'>");
-    case Value::Type::Array: return QStringLiteral("<class 'list'>");
-    case Value::Type::Object: return QStringLiteral("<class 'dict'>");
-    }
-    return {};
 }
 
 /// Missing required arguments as the first failing __init__ reports them: the class's own
@@ -138,7 +123,7 @@ std::optional<Error> layerBodyError(Dialect dialect, const BuiltinEntry& e, cons
     const QString text = trainable->isString() ? trainable->string() : repr(*trainable);
     return Error(ErrorCode::ValueError,
                  QStringLiteral("Expected `trainable` to be a boolean. Received: trainable=%1 (of type %2)")
-                     .arg(text, pythonTypeRepr(*trainable)));
+                     .arg(text, json::pythonTypeRepr(trainable->type())));
 }
 
 /// README step 2 and 3: params, inherited params, consumed kwargs, the base Layer's keys when

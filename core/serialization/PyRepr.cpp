@@ -320,17 +320,7 @@ QString pyReprTuple(const Value::Array& items)
 
 QString pyReprType(Value::Type type)
 {
-    switch (type) {
-    case Value::Type::Null: return QStringLiteral("<class 'NoneType'>");
-    case Value::Type::Bool: return QStringLiteral("<class 'bool'>");
-    case Value::Type::Int:
-    case Value::Type::BigInt: return QStringLiteral("<class 'int'>");
-    case Value::Type::Float: return QStringLiteral("<class 'float'>");
-    case Value::Type::String: return QStringLiteral("<class 'str'>");
-    case Value::Type::Array: return QStringLiteral("<class 'list'>");
-    case Value::Type::Object: return QStringLiteral("<class 'dict'>");
-    }
-    return {};
+    return json::pythonTypeRepr(type);
 }
 
 QString pyReprClass(QStringView qualifiedName)
