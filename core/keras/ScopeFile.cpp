@@ -1,12 +1,24 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/keras/ScopeFile.h"
 
+#include "core/formats/AtomicFile.h"
 #include "core/json/Document.h"
+#include "core/json/PyJson.h"
 
 #include <QFile>
 
 namespace kcs::keras {
 namespace {
+
+/// The singular words scope files use for the categories (the plural catalog names work too).
+constexpr std::pair<const char16_t*, Category> kCategoryWords[] = {
+    {u"layer", Category::Layers}, {u"activation", Category::Activations},
+    {u"initializer", Category::Initializers}, {u"regularizer", Category::Regularizers},
+    {u"constraint", Category::Constraints}, {u"loss", Category::Losses},
+    {u"metric", Category::Metrics}, {u"optimizer", Category::Optimizers},
+    {u"learning_rate_schedule", Category::LearningRateSchedules}, {u"model", Category::Models},
+    {u"dtype_policy", Category::DtypePolicies}, {u"op", Category::Ops},
+};
 
 /// Parses one file; every error is located as "FILE:LINE:COL: message".
 class ScopeFileReader {
@@ -70,6 +82,11 @@ Result<ScopeSet> ScopeFileReader::read()
             if (!objects)
                 return std::unexpected(objects.error());
             scope.objects = std::move(*objects);
+            if (const json::NodeId on = m_doc.member(s, "enabled"); on != json::kNoNode) {
+                if (m_doc.kind(on) != json::Kind::Bool)
+                    return error(on, QStringLiteral("\"enabled\" must be true or false"));
+                scope.enabled = m_doc.boolValue(on);
+            }
             set.scopes.push_back(std::move(scope));
         }
     }
@@ -111,7 +128,8 @@ Result<ObjectDescriptor> ScopeFileReader::readDescriptor(json::NodeId node)
     auto name = optionalString(node, "name");
     auto kind = optionalString(node, "kind");
     auto category = optionalString(node, "category");
-    for (const auto* r : {&key, &package, &name, &kind, &category}) {
+    auto aliasOf = optionalString(node, "alias_of");
+    for (const auto* r : {&key, &package, &name, &kind, &category, &aliasOf}) {
         if (!*r)
             return std::unexpected(r->error());
     }
@@ -121,6 +139,7 @@ Result<ObjectDescriptor> ScopeFileReader::readDescriptor(json::NodeId node)
     if (!kind->isEmpty() && *kind != u"class" && *kind != u"function")
         return error(m_doc.member(node, "kind"), QStringLiteral("\"kind\" must be \"class\" or \"function\""));
     d.isFunction = *kind == u"function";
+    d.aliasOf = *aliasOf;
     if (!category->isEmpty()) {
         d.category = categoryFromWord(*category);
         if (!d.category)
@@ -159,6 +178,38 @@ Result<QStringList> ScopeFileReader::readParams(json::NodeId node)
     return names;
 }
 
+/// One descriptor on one line, keys in the reader's order, defaults left out.
+QByteArray descriptorLine(const ObjectDescriptor& d)
+{
+    QByteArray line = "{\"key\": " + json::quoteString(d.key);
+    if (!d.aliasOf.isEmpty())
+        line += ", \"alias_of\": " + json::quoteString(d.aliasOf);
+    if (d.isFunction)
+        line += ", \"kind\": \"function\"";
+    if (d.category)
+        line += ", \"category\": " + json::quoteString(categoryWord(*d.category));
+    if (d.params) {
+        QByteArrayList names;
+        for (const QString& p : *d.params)
+            names << json::quoteString(p);
+        line += ", \"params\": [" + names.join(", ") + ']';
+    }
+    if (d.acceptsExtraKwargs)
+        line += ", \"kwargs\": true";
+    return line + '}';
+}
+
+/// A list of descriptors, one per line at the given indentation, closed on its own line.
+QByteArray descriptorList(const std::vector<ObjectDescriptor>& list, const QByteArray& indent)
+{
+    if (list.empty())
+        return "[]";
+    QByteArrayList lines;
+    for (const ObjectDescriptor& d : list)
+        lines << indent + "  " + descriptorLine(d);
+    return "[\n" + lines.join(",\n") + '\n' + indent + ']';
+}
+
 } // namespace
 
 QString ObjectDescriptor::shortName() const
@@ -173,26 +224,37 @@ QString ObjectDescriptor::package() const
     return gt < 0 ? QString() : key.left(gt);
 }
 
+QString categoryWord(Category category)
+{
+    for (const auto& [w, c] : kCategoryWords) {
+        if (c == category)
+            return QString::fromUtf16(w);
+    }
+    return categoryName(category);
+}
+
 void ScopeSet::append(const ScopeSet& other)
 {
-    scopes.insert(scopes.end(), other.scopes.begin(), other.scopes.end());
+    for (const NamedScope& scope : other.scopes) {
+        if (scope.enabled)
+            scopes.push_back(scope);
+    }
     global.insert(global.end(), other.global.begin(), other.global.end());
     customObjects.insert(customObjects.end(), other.customObjects.begin(), other.customObjects.end());
+}
+
+ScopeSet ScopeSet::inForce() const
+{
+    ScopeSet set;
+    set.append(*this);
+    return set;
 }
 
 std::optional<Category> categoryFromWord(QStringView word)
 {
     if (auto c = categoryFromName(word))
         return c;
-    static const std::pair<const char16_t*, Category> singular[] = {
-        {u"layer", Category::Layers}, {u"activation", Category::Activations},
-        {u"initializer", Category::Initializers}, {u"regularizer", Category::Regularizers},
-        {u"constraint", Category::Constraints}, {u"loss", Category::Losses},
-        {u"metric", Category::Metrics}, {u"optimizer", Category::Optimizers},
-        {u"learning_rate_schedule", Category::LearningRateSchedules}, {u"model", Category::Models},
-        {u"dtype_policy", Category::DtypePolicies}, {u"op", Category::Ops},
-    };
-    for (const auto& [w, c] : singular) {
+    for (const auto& [w, c] : kCategoryWords) {
         if (word == QStringView(w))
             return c;
     }
@@ -210,6 +272,27 @@ Result<ScopeSet> parseScopeFile(const QByteArray& text, const QString& fileName)
                     e.where);
     }
     return ScopeFileReader(*doc, file).read();
+}
+
+QByteArray writeScopeFile(const ScopeSet& set)
+{
+    QByteArray out = "{\n  \"format\": \"kcs-scopes/1\",\n  \"scopes\": [";
+    QByteArrayList scopes;
+    for (const NamedScope& scope : set.scopes) {
+        QByteArray block = "    {\"name\": " + json::quoteString(scope.name);
+        if (!scope.enabled)
+            block += ", \"enabled\": false";
+        scopes << block + ", \"objects\": " + descriptorList(scope.objects, "    ") + '}';
+    }
+    out += scopes.isEmpty() ? QByteArray("]") : "\n" + scopes.join(",\n") + "\n  ]";
+    out += ",\n  \"global\": " + descriptorList(set.global, "  ");
+    out += ",\n  \"custom_objects\": " + descriptorList(set.customObjects, "  ");
+    return out + "\n}\n";
+}
+
+Result<void> saveScopeFile(const ScopeSet& set, const QString& path)
+{
+    return formats::writeFileAtomically(path, writeScopeFile(set));
 }
 
 Result<ScopeSet> loadScopeFile(const QString& path)
