@@ -100,7 +100,6 @@ private:
     void apply(const keras::ScopeSet& set); ///< used by the command
     void remember();
     void restoreForDocument();
-    std::vector<keras::ObjectDescriptor>* mutableEntries(keras::ScopeSet& set, ScopeTarget target) const;
 
     ConfigDocument* m_document;
     keras::ScopeSet m_set;
