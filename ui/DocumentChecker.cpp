@@ -2,6 +2,7 @@
 #include "ui/DocumentChecker.h"
 
 #include "core/keras/LoadSimulation.h"
+#include "ui/scopes/ScopeStore.h"
 
 #include <QCoreApplication>
 #include <QtConcurrent/QtConcurrentRun>
@@ -67,11 +68,16 @@ void addLoadSimulation(const json::Document& doc, const DocumentChecker::Input& 
     keras::LoadOptions options;
     options.target = input.target == TargetKeras::TfKeras2 ? keras::Dialect::Keras2 : keras::Dialect::Keras3;
     options.fileKind = formats::kindFromName(input.kind).value_or(formats::FileKind::KerasJson);
+    options.customObjects = input.scopes;
+    options.includeLiveRegistry = false;
     const keras::LoadReport report = keras::simulateLoad(doc, model, options);
     result.loads = report.loads;
     for (const keras::Resolution& resolution : report.resolutions) {
         const json::NodeId node = doc.find(resolution.pointer);
-        if (node != json::kNoNode && doc.kind(node) == json::Kind::Object)
+        if (node == json::kNoNode)
+            continue;
+        result.lookups.insert(doc.span(node).begin, resolution);
+        if (doc.kind(node) == json::Kind::Object)
             result.resolutions.insert(doc.span(node).begin, statusOf(resolution));
     }
     for (const keras::Problem& problem : report.problems) {
@@ -107,6 +113,23 @@ void DocumentChecker::schedule()
     m_debounce.start();
 }
 
+void DocumentChecker::setScopeStore(const scopes::ScopeStore* store)
+{
+    if (m_scopes)
+        disconnect(m_scopes, nullptr, this, nullptr);
+    m_scopes = store;
+    if (m_scopes)
+        connect(m_scopes, &scopes::ScopeStore::changed, this, &DocumentChecker::checkNow);
+    checkNow();
+}
+
+void DocumentChecker::checkNow()
+{
+    ++m_generation;
+    m_debounce.stop();
+    start();
+}
+
 void DocumentChecker::cancel()
 {
     ++m_generation;
@@ -128,6 +151,8 @@ void DocumentChecker::start()
     input.target = m_document->target();
     input.kind = m_document->kind();
     input.modelPointer = m_document->modelPointer();
+    if (m_scopes)
+        input.scopes = m_scopes->scopeSet();
     const quint64 generation = m_generation;
     Q_EMIT started();
     m_watcher.setFuture(QtConcurrent::run([input, generation] {

@@ -2,6 +2,8 @@
 #pragma once
 
 #include "core/keras/Problem.h"
+#include "core/keras/Resolution.h"
+#include "core/keras/ScopeFile.h"
 #include "ui/ConfigDocument.h"
 #include "ui/NodeInfo.h"
 
@@ -14,11 +16,18 @@
 
 namespace kcs::ui {
 
+namespace scopes {
+class ScopeStore;
+}
+
 /// What one run of the checks found.
 struct CheckResult {
     std::vector<keras::Problem> problems;
     /// Resolution of each envelope, keyed by the byte offset of its value in the text checked.
     QHash<qint64, Resolution> resolutions;
+    /// What the load simulation recorded for each envelope or identifier string, keyed the same
+    /// way (the Inspector's lookup trace starts from it).
+    QHash<qint64, keras::Resolution> lookups;
     bool loads = true;
     quint64 generation = 0;
 };
@@ -42,13 +51,21 @@ public:
         TargetKeras target = TargetKeras::Keras3;
         QString kind;          ///< "keras-json", "keras-zip", "h5", "tfjs"
         QString modelPointer;  ///< the model config inside the text ("" = the root)
+        /// The custom-object scopes in force (the Scopes panel). The window's checks never
+        /// consult the process's own registry: only what the user declared counts.
+        keras::ScopeSet scopes;
     };
     /// The checks themselves: syntax, duplicate keys, and the core's load simulation (what the
     /// target Keras would say). Safe on any thread: the text is parsed into its own document.
     static CheckResult check(const Input& input);
 
+    /// Checks with store's scope set from now on, and re-checks at once whenever it changes.
+    void setScopeStore(const scopes::ScopeStore* store);
+
 public Q_SLOTS:
     void schedule();
+    /// Starts a check without the typing delay (a scope change).
+    void checkNow();
     void cancel();
 
 Q_SIGNALS:
@@ -61,6 +78,7 @@ private:
     void onFinished();
 
     ConfigDocument* m_document;
+    const scopes::ScopeStore* m_scopes = nullptr;
     QTimer m_debounce;
     QFutureWatcher<CheckResult> m_watcher;
     CheckResult m_last;
