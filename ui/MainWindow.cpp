@@ -15,6 +15,8 @@
 #include "ui/StatusPanel.h"
 #include "ui/TreeActions.h"
 #include "ui/ValueDelegate.h"
+#include "ui/debug/DebugTools.h"
+#include "ui/debug/ProblemsDock.h"
 #include "ui/graph/GraphDocks.h"
 
 #include <QAction>
@@ -50,6 +52,7 @@ MainWindow::MainWindow(QWidget* parent)
     createFileMenu();
     createEditMenu();
     createViewMenu();
+    installDebugTools(this); // Tools ▸ Paste Error… (ui/debug)
     createHelpMenu();
 
     connect(m_document, &ConfigDocument::fileChanged, this, &MainWindow::updateTitle);
@@ -142,18 +145,12 @@ void MainWindow::createCentralWidgets()
 
 void MainWindow::createDocks()
 {
-    m_problems = new ProblemListModel(this);
-    m_problemView = new QTableView;
-    m_problemView->setObjectName(QStringLiteral("problemsView"));
-    m_problemView->setModel(m_problems);
-    m_problemView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_problemView->horizontalHeader()->setSectionResizeMode(ProblemListModel::MessageColumn, QHeaderView::Stretch);
-    m_problemView->verticalHeader()->hide();
-    connect(m_problemView, &QTableView::activated, this, &MainWindow::activateProblem);
-    connect(m_problemView, &QTableView::doubleClicked, this, &MainWindow::activateProblem);
-    auto* problemsDock = new QDockWidget(tr("Problems"), this);
-    problemsDock->setObjectName(QStringLiteral("problemsDock"));
-    problemsDock->setWidget(m_problemView);
+    auto* problemsDock = new ProblemsDock(m_document, m_sync, this); // fix-its, first error (ui/debug)
+    m_problems = problemsDock->model();
+    m_problemView = problemsDock->view();
+    connect(problemsDock, &ProblemsDock::message, this, [this](const QString& text) {
+        statusBar()->showMessage(text, 6000);
+    });
     addDockWidget(Qt::BottomDockWidgetArea, problemsDock);
     acceptDropsOn(m_problemView->viewport());
 
@@ -316,14 +313,6 @@ void MainWindow::showCheckResult(const CheckResult& result)
     m_problems->setProblems(result.problems);
     m_model->setResolutions(result.resolutions);
     m_status->showCheckResult(result);
-}
-
-void MainWindow::activateProblem(const QModelIndex& index)
-{
-    const QString pointer = index.data(ProblemListModel::PointerRole).toString();
-    const json::NodeId node = m_document->json().find(pointer);
-    if (node != json::kNoNode)
-        m_sync->selectNode(node);
 }
 
 void MainWindow::updateTitle()

@@ -69,7 +69,6 @@ private:
     void chooseLayer();
     void showAbout();
     void showCheckResult(const CheckResult& result);
-    void activateProblem(const QModelIndex& index);
     void restoreSettings();
     void saveSettings();
 

@@ -2,6 +2,7 @@
 #include "ui/ProblemListModel.h"
 
 #include <QApplication>
+#include <QFont>
 #include <QStyle>
 
 namespace kcs::ui {
@@ -40,6 +41,11 @@ void ProblemListModel::setProblems(std::vector<keras::Problem> problems)
     endResetModel();
 }
 
+const keras::Problem* ProblemListModel::problem(int row) const
+{
+    return row >= 0 && row < int(m_problems.size()) ? &m_problems[size_t(row)] : nullptr;
+}
+
 int ProblemListModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : int(m_problems.size());
@@ -63,14 +69,33 @@ QVariant ProblemListModel::data(const QModelIndex& index, int role) const
             return problem.message.section(QLatin1Char('\n'), 0, 0);
         if (index.column() == LocationColumn && problem.line > 0)
             return QStringLiteral("%1:%2").arg(problem.line).arg(problem.column);
+        if (index.column() == FixColumn && !problem.fixIts.empty())
+            return problem.fixIts.size() == 1
+                       ? problem.fixIts.front().title
+                       : tr("%1 (+%n more)", "", int(problem.fixIts.size()) - 1).arg(problem.fixIts.front().title);
         return {};
     case Qt::ToolTipRole:
+        if (index.column() == FixColumn && !problem.fixIts.empty())
+            return tr("Click to apply: %1 (right-click for all fixes)").arg(problem.fixIts.front().title);
         return problem.message + QStringLiteral("\n") + problem.pointer;
+    case Qt::FontRole:
+        if (problem.firstError) {
+            QFont bold;
+            bold.setBold(true);
+            return bold;
+        }
+        return {};
+    case Qt::ForegroundRole:
+        if (index.column() == FixColumn && !problem.fixIts.empty())
+            return QApplication::palette().link();
+        return {};
     case Qt::DecorationRole:
         return index.column() == SeverityColumn ? QVariant(severityIcon(problem.severity)) : QVariant();
     case PointerRole: return problem.pointer;
     case OffsetRole: return problem.offset;
     case CodeRole: return problem.code;
+    case FixItsRole: return int(problem.fixIts.size());
+    case FirstErrorRole: return problem.firstError;
     }
     return {};
 }
@@ -83,6 +108,7 @@ QVariant ProblemListModel::headerData(int section, Qt::Orientation orientation, 
     case SeverityColumn: return tr("Severity");
     case MessageColumn: return tr("Problem");
     case LocationColumn: return tr("Line:Col");
+    case FixColumn: return tr("Fix");
     }
     return {};
 }
