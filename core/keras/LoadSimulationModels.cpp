@@ -21,7 +21,7 @@ void LoadWalker::sequentialFromConfig(json::NodeId env, json::NodeId inner, Load
     } else if (m_doc.kind(inner) == json::Kind::Array) {
         layers = inner; // tf-keras still takes the pre-2017 bare list
     }
-    if (m_doc.kind(layers) != json::Kind::Array)
+    if (layers == json::kNoNode || m_doc.kind(layers) != json::Kind::Array)
         return;
     std::vector<std::function<void()>> fns;
     for (int i = 0; i < m_doc.childCount(layers); ++i) {
