@@ -17,6 +17,7 @@
 #include "ui/ValueDelegate.h"
 #include "ui/debug/DebugTools.h"
 #include "ui/debug/ProblemsDock.h"
+#include "ui/mapping/MappingActions.h"
 #include "ui/graph/GraphDocks.h"
 
 #include <QAction>
@@ -52,7 +53,8 @@ MainWindow::MainWindow(QWidget* parent)
     createFileMenu();
     createEditMenu();
     createViewMenu();
-    installDebugTools(this); // Tools ▸ Paste Error… (ui/debug)
+    installMappingActions(this); // Tools ▸ Map Unknown Classes… (ui/mapping)
+    installDebugTools(this);     // Tools ▸ Paste Error… (ui/debug)
     createHelpMenu();
 
     connect(m_document, &ConfigDocument::fileChanged, this, &MainWindow::updateTitle);

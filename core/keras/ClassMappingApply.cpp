@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // applyMappings: the rewriting half of ClassMapping.h.
 #include "core/keras/ClassMapping.h"
+#include "core/keras/ClassMappingCandidates.h"
 
 namespace kcs::keras {
 
@@ -174,10 +175,8 @@ Result<Edit> applyMappingArguments(Document& document, formats::FileDialect dial
         auto set = loadScopeFile(path);
         if (!set)
             return std::unexpected(set.error());
-        for (const NamedScope& scope : set->scopes)
-            descriptors.insert(descriptors.end(), scope.objects.begin(), scope.objects.end());
-        descriptors.insert(descriptors.end(), set->global.begin(), set->global.end());
-        descriptors.insert(descriptors.end(), set->customObjects.begin(), set->customObjects.end());
+        const std::vector<ObjectDescriptor> declared = allDescriptors(*set);
+        descriptors.insert(descriptors.end(), declared.begin(), declared.end());
     }
     std::vector<MappingRule> rules;
     for (const QString& text : mappings) {

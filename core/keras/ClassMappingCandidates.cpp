@@ -63,6 +63,16 @@ private:
 
 } // namespace
 
+std::vector<ObjectDescriptor> allDescriptors(const ScopeSet& set)
+{
+    std::vector<ObjectDescriptor> out;
+    for (const NamedScope& scope : set.scopes)
+        out.insert(out.end(), scope.objects.begin(), scope.objects.end());
+    out.insert(out.end(), set.global.begin(), set.global.end());
+    out.insert(out.end(), set.customObjects.begin(), set.customObjects.end());
+    return out;
+}
+
 std::vector<MappingCandidate> mappingCandidates(QStringView name, Category category, Dialect dialect,
                                                 const std::vector<ObjectDescriptor>& descriptors,
                                                 int maxBuiltIns)

@@ -25,6 +25,10 @@ struct MappingCandidate {
     friend bool operator==(const MappingCandidate&, const MappingCandidate&) = default;
 };
 
+/// Every descriptor of a scope set, as mapping targets: the scopes' objects (outermost first),
+/// then the global registry, then the custom_objects argument.
+std::vector<ObjectDescriptor> allDescriptors(const ScopeSet& set);
+
 /// Targets for the unresolved `name` of `category`, best first: descriptors (same short name
 /// first, then by edit distance; a descriptor of another category is left out), the dialect
 /// renames the load simulation knows (the other catalog's or a legacy name of a built-in of

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/mapping/MappingActions.h"
+
+#include "ui/MainWindow.h"
+#include "ui/debug/DebugTools.h"
+#include "ui/mapping/MappingDialog.h"
+#include "ui/scopes/ScopeStore.h"
+
+#include <QAction>
+#include <QMenu>
+#include <QStatusBar>
+
+namespace kcs::ui {
+
+namespace {
+
+void openMappingDialog(MainWindow* window)
+{
+    const auto* store = window->findChild<scopes::ScopeStore*>();
+    auto* dialog = new MappingDialog(window->document(), store ? store->scopeSet() : keras::ScopeSet{}, window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    QObject::connect(dialog, &MappingDialog::aliasesRequested, window,
+                     [window](const std::vector<keras::ObjectDescriptor>& aliases) {
+                         auto* scopeStore = window->findChild<scopes::ScopeStore*>();
+                         if (scopeStore && scopeStore->addEntries(scopes::ScopeTarget::customObjects(), aliases))
+                             window->statusBar()->showMessage(
+                                 QObject::tr("%n alias(es) added to the custom objects", "", int(aliases.size())), 6000);
+                         else
+                             window->statusBar()->showMessage(QObject::tr("The aliases could not be added"), 6000);
+                     });
+    dialog->open();
+}
+
+} // namespace
+
+void installMappingActions(MainWindow* window)
+{
+    QAction* map = toolsMenu(window)->addAction(QObject::tr("&Map Unknown Classes…"));
+    map->setObjectName(QStringLiteral("mapUnknownClassesAction"));
+    map->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    map->setStatusTip(QObject::tr("Map every unresolved class of the model to a registered or built-in one"));
+    QObject::connect(map, &QAction::triggered, window, [window] { openMappingDialog(window); });
+}
+
+} // namespace kcs::ui

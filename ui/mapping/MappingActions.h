@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+namespace kcs::ui {
+
+class MainWindow;
+
+/// Adds Tools ▸ Map Unknown Classes… (action "mapUnknownClassesAction", Ctrl+Shift+M): opens a
+/// MappingDialog (window-modal, deleted on close) over the open model with the scopes of the
+/// window's ScopeStore; its aliases go to that store's custom_objects entries as one undo step.
+void installMappingActions(MainWindow* window);
+
+} // namespace kcs::ui
