@@ -11,6 +11,7 @@
 // only has to find quotes, backslashes and control bytes.
 
 #include "core/json/DocumentImpl.h"
+#include "core/json/StructuralParser.h"
 
 #include <simdjson.h>
 
@@ -117,6 +118,15 @@ inline qint64 findStringSpecial(const char* p, qint64 pos, qint64 n)
         ++pos;
     }
     return n;
+}
+
+/// Gives back the reserved node space when the text had far fewer nodes than reserved for.
+void shrinkIfOversized(Parsed& parsed)
+{
+    if (parsed.nodes.size() < parsed.nodes.capacity() / 10 * 7) {
+        parsed.nodes.shrink_to_fit();
+        parsed.children.shrink_to_fit();
+    }
 }
 
 class Parser {
@@ -456,10 +466,7 @@ Result<Parsed> Parser::run()
         return error(m_pos, QStringLiteral("unexpected %1 after the JSON value (only whitespace may follow it)")
                                 .arg(describeByte(m_text, m_pos)));
     m_out.root = 0;
-    if (m_out.nodes.size() < m_out.nodes.capacity() / 10 * 7) {
-        m_out.nodes.shrink_to_fit();
-        m_out.children.shrink_to_fit();
-    }
+    shrinkIfOversized(m_out);
     return std::move(m_out);
 }
 
@@ -468,6 +475,18 @@ Result<Parsed> Parser::run()
 Result<Parsed> parseText(QByteArrayView text, const ParseOptions& options, qint64 maskLeadingComma,
                          qint64 maskTrailingComma)
 {
+    // The structural index reads valid text several times faster; anything it rejects (and the
+    // small fragments with masked commas that the edits parse) goes to the byte-wise reader,
+    // which words every error.
+    const ScanKernel kernel = scanKernel();
+    if (kernel != ScanKernel::ByteWise && maskLeadingComma < 0 && maskTrailingComma < 0
+        && text.size() <= qint64(StructuralIndexer::kOffsetMask) && simdjson::validate_utf8(text.data(), size_t(text.size()))) {
+        Parsed parsed;
+        if (parseIndexed(text, options, kernel, parsed)) {
+            shrinkIfOversized(parsed);
+            return parsed;
+        }
+    }
     return Parser(text, options, maskLeadingComma, maskTrailingComma).run();
 }
 

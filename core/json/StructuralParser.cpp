@@ -1,0 +1,434 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Stage 2 of the fast JSON reader: the node array from the structural index (StructuralParser.h).
+
+#include "core/json/StructuralParser.h"
+
+#include <cstring>
+#include <memory>
+
+namespace kcs::json::detail {
+namespace {
+
+inline bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+inline bool isHex(char c)
+{
+    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/// A byte that may follow a number or literal: one that cannot continue it.
+inline bool endsScalar(char c)
+{
+    return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == ':'
+        || c == '"' || c == '{' || c == '[';
+}
+
+/// One scalar read from the text: its kind, end and flags.
+struct Scalar {
+    Kind kind = Kind::Number;
+    quint32 end = 0;
+    quint8 flags = 0;
+};
+
+/// Validation and spans of the bytes the index does not cover. Stateless apart from the text.
+class ScalarReader {
+public:
+    ScalarReader(QByteArrayView text, const ParseOptions& options)
+        : m_p(text.data()), m_n(text.size()), m_allowNonFinite(options.allowNonFinite)
+    {
+    }
+
+    bool validEscapes(qint64 open, qint64 close) const;
+    /// A number or literal starting at pos that ends where the text allows it to end.
+    bool read(qint64 pos, Scalar& out) const;
+
+private:
+    bool readNumber(qint64 pos, Scalar& out) const;
+    bool readLiteral(qint64 pos, Scalar& out) const;
+
+    const char* m_p;
+    qint64 m_n;
+    bool m_allowNonFinite;
+};
+
+/// The escapes of the string text[open, close] (quotes at both ends) are all valid.
+bool ScalarReader::validEscapes(qint64 open, qint64 close) const
+{
+    for (qint64 i = open + 1; i < close; ++i) {
+        if (m_p[i] != '\\')
+            continue;
+        if (i + 1 >= close)
+            return false;
+        const char e = m_p[i + 1];
+        if (e == 'u') {
+            if (i + 5 >= close)
+                return false;
+            for (int k = 2; k < 6; ++k) {
+                if (!isHex(m_p[i + k]))
+                    return false;
+            }
+            i += 5;
+        } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
+            ++i;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool ScalarReader::readNumber(qint64 pos, Scalar& out) const
+{
+    const char* p = m_p;
+    const qint64 n = m_n;
+    if (p[pos] == '-')
+        ++pos;
+    if (pos < n && p[pos] == 'I') {
+        if (n - pos < 8 || std::memcmp(p + pos, "Infinity", 8) != 0 || !m_allowNonFinite)
+            return false;
+        out.end = quint32(pos + 8);
+        out.flags = FloatSpelling;
+        return true;
+    }
+    if (pos >= n || !isDigit(p[pos]))
+        return false;
+    if (p[pos] == '0') {
+        ++pos;
+        if (pos < n && isDigit(p[pos]))
+            return false;
+    } else {
+        while (pos < n && isDigit(p[pos]))
+            ++pos;
+    }
+    if (pos < n && p[pos] == '.') {
+        ++pos;
+        out.flags = FloatSpelling;
+        if (pos >= n || !isDigit(p[pos]))
+            return false;
+        while (pos < n && isDigit(p[pos]))
+            ++pos;
+    }
+    if (pos < n && (p[pos] == 'e' || p[pos] == 'E')) {
+        ++pos;
+        out.flags = FloatSpelling;
+        if (pos < n && (p[pos] == '+' || p[pos] == '-'))
+            ++pos;
+        if (pos >= n || !isDigit(p[pos]))
+            return false;
+        while (pos < n && isDigit(p[pos]))
+            ++pos;
+    }
+    out.end = quint32(pos);
+    return true;
+}
+
+bool ScalarReader::readLiteral(qint64 pos, Scalar& out) const
+{
+    struct Lit {
+        const char* text;
+        qint64 len;
+        Kind kind;
+    };
+    static constexpr Lit lits[] = {{"true", 4, Kind::Bool}, {"false", 5, Kind::Bool}, {"null", 4, Kind::Null},
+                                   {"NaN", 3, Kind::Number}, {"Infinity", 8, Kind::Number}};
+    for (const Lit& l : lits) {
+        if (l.text[0] != m_p[pos] || m_n - pos < l.len || std::memcmp(m_p + pos, l.text, size_t(l.len)) != 0)
+            continue;
+        if (l.kind == Kind::Number) {
+            if (!m_allowNonFinite)
+                return false;
+            out.flags = FloatSpelling;
+        }
+        out.kind = l.kind;
+        out.end = quint32(pos + l.len);
+        return true;
+    }
+    return false;
+}
+
+bool ScalarReader::read(qint64 pos, Scalar& out) const
+{
+    const char c = m_p[pos];
+    const bool ok = (c == '-' || isDigit(c)) ? readNumber(pos, out) : readLiteral(pos, out);
+    return ok && (out.end >= m_n || endsScalar(m_p[out.end]));
+}
+
+struct Frame {
+    NodeId node = kNoNode;
+    quint32 tempStart = 0;
+    char close = 0;
+};
+
+template <class T>
+struct Buffer {
+    T* data = nullptr;
+    quint32 size = 0;
+    quint32 capacity = 0;
+};
+
+/// What stage 2 changes at every entry. run() keeps it in one local object whose address never
+/// leaves it, so the compiler keeps it in registers: as members of the parser, every node store
+/// (which includes a byte, and a byte may alias anything) would make it reload them all.
+struct Cursor {
+    const char* p;
+    quint32 n;
+    const quint32* cur = nullptr;
+    const quint32* last = nullptr;
+    Buffer<NodeId> temp; ///< children of the open containers, innermost last
+    Buffer<NodeId> kids; ///< Parsed::children
+    Frame top;           ///< the innermost open container (outer ones are on the stack)
+    // The key of the member whose value comes next.
+    quint32 keyBegin = kNone;
+    quint16 keyLength = 0;
+    quint8 keyFlags = 0;
+    quint64 separators = 0; ///< ',' and ':' found so far
+};
+
+constexpr quint32 kOffsetMask = StructuralIndexer::kOffsetMask;
+constexpr quint32 kEscapedString = StructuralIndexer::kEscapedString;
+
+/// The byte at an entry's offset ('\0' for the end, which no rule accepts).
+[[gnu::always_inline]] inline char at(const Cursor& c, quint32 entry)
+{
+    entry &= kOffsetMask;
+    return entry < c.n ? c.p[entry] : '\0';
+}
+
+/// The first byte at or after pos that is not whitespace ('\0' at the end); pos moves to it.
+[[gnu::always_inline]] inline char skipWs(const Cursor& c, quint32& pos)
+{
+    while (pos < c.n) {
+        const char b = c.p[pos];
+        if (b != ' ' && b != '\n' && b != '\r' && b != '\t')
+            return b;
+        ++pos;
+    }
+    return '\0';
+}
+
+/// Stage 2: see parseIndexed().
+class IndexedParser {
+public:
+    IndexedParser(QByteArrayView text, const ParseOptions& options, ScanKernel kernel, qint64 begin, Parsed& out)
+        : m_text(text), m_scalars(text, options), m_indexer(text, begin, kernel),
+          m_buffer(std::make_unique_for_overwrite<quint32[]>(
+              size_t(std::min<qint64>(StructuralIndexer::kBufferEntries, text.size() - begin + 64)))),
+          m_out(out)
+    {
+    }
+
+    bool run();
+
+private:
+    /// The next index entry (an offset, maybe flagged), or n once the text is used up.
+    [[gnu::always_inline]] quint32 next(Cursor& c)
+    {
+        if (c.cur == c.last) [[unlikely]] {
+            const auto [begin, end] = refill();
+            if (begin == end)
+                return c.n;
+            c.cur = begin;
+            c.last = end;
+        }
+        return *c.cur++;
+    }
+
+    [[gnu::noinline]] std::pair<const quint32*, const quint32*> refill()
+    {
+        const int count = m_indexer.fill(m_buffer.get());
+        return {m_buffer.get(), m_buffer.get() + count};
+    }
+
+    /// The temporary list with room for `needed` entries.
+    [[gnu::noinline]] NodeId* growTemp(size_t needed)
+    {
+        m_temp.resize(std::max<size_t>(needed, m_temp.size() * 2));
+        return m_temp.data();
+    }
+
+    /// The children list with room for `needed` entries.
+    [[gnu::noinline]] NodeId* growChildren(size_t needed)
+    {
+        m_out.children.resize(std::max(needed, m_out.children.size() * 3 / 2 + 16));
+        return m_out.children.data();
+    }
+
+    [[gnu::always_inline]] NodeId addNode(Cursor& c, Kind kind, quint32 begin, quint32 end, quint8 flags);
+    [[gnu::always_inline]] quint32 closeTop(Cursor& c, quint32 closeEntry);
+    [[gnu::always_inline]] bool readString(Cursor& c, quint32 open, quint32& close);
+    [[gnu::always_inline]] bool readKey(Cursor& c, quint32 entry);
+
+    QByteArrayView m_text;
+    ScalarReader m_scalars;
+    StructuralIndexer m_indexer;
+    std::unique_ptr<quint32[]> m_buffer;
+    Parsed& m_out;
+    std::vector<Frame> m_stack;
+    std::vector<NodeId> m_temp;
+};
+
+inline NodeId IndexedParser::addNode(Cursor& c, Kind kind, quint32 begin, quint32 end, quint8 flags)
+{
+    std::vector<Node>& nodes = m_out.nodes;
+    const NodeId id = NodeId(nodes.size());
+    Node node;
+    node.begin = begin;
+    node.end = end;
+    node.keyBegin = c.keyBegin;
+    node.keyLength = c.keyLength;
+    node.kind = kind;
+    node.flags = flags | c.keyFlags;
+    c.keyBegin = kNone;
+    c.keyLength = 0;
+    c.keyFlags = 0;
+    if (c.top.node != kNoNode) {
+        node.parent = c.top.node;
+        node.index = c.temp.size - c.top.tempStart;
+        if (c.temp.size == c.temp.capacity) [[unlikely]] {
+            c.temp.data = growTemp(size_t(c.temp.size) * 2 + 256);
+            c.temp.capacity = quint32(m_temp.size());
+        }
+        c.temp.data[c.temp.size++] = id;
+    }
+    nodes.push_back(node);
+    return id;
+}
+
+/// Closes the innermost container at closeEntry; returns its end.
+inline quint32 IndexedParser::closeTop(Cursor& c, quint32 closeEntry)
+{
+    Node& container = m_out.nodes[c.top.node];
+    const quint32 count = c.temp.size - c.top.tempStart;
+    const quint32 end = (closeEntry & kOffsetMask) + 1;
+    container.end = end;
+    container.childStart = c.kids.size;
+    container.childCount = count;
+    if (c.kids.size + count > c.kids.capacity) [[unlikely]] {
+        c.kids.data = growChildren(size_t(c.kids.size) + count);
+        c.kids.capacity = quint32(m_out.children.size());
+    }
+    const NodeId* from = c.temp.data + c.top.tempStart;
+    NodeId* to = c.kids.data + c.kids.size;
+    for (quint32 i = 0; i < count; ++i)
+        to[i] = from[i];
+    c.kids.size += count;
+    c.temp.size = c.top.tempStart;
+    if (m_stack.empty()) {
+        c.top = Frame{};
+    } else {
+        c.top = m_stack.back();
+        m_stack.pop_back();
+    }
+    return end;
+}
+
+/// A string whose opening quote is at entry open: close is its closing quote's entry.
+inline bool IndexedParser::readString(Cursor& c, quint32 open, quint32& close)
+{
+    close = next(c);
+    if (at(c, close) != '"')
+        return false;
+    return !(close & kEscapedString) || m_scalars.validEscapes(open, close & kOffsetMask);
+}
+
+/// A member's key at entry, then its ':' (the key waits in the cursor for its value).
+inline bool IndexedParser::readKey(Cursor& c, quint32 entry)
+{
+    quint32 close = 0;
+    if (at(c, entry) != '"' || !readString(c, entry, close))
+        return false;
+    quint32 colon = (close & kOffsetMask) + 1;
+    const quint32 length = colon - entry;
+    if (length > quint32(kMaxKeyBytes) || skipWs(c, colon) != ':')
+        return false;
+    ++c.separators;
+    c.keyBegin = entry;
+    c.keyLength = quint16(length);
+    c.keyFlags = (close & kEscapedString) ? KeyEscaped : 0;
+    return true;
+}
+
+bool IndexedParser::run()
+{
+    Cursor c{m_text.data(), quint32(m_text.size())};
+    c.temp.data = growTemp(256);
+    c.temp.capacity = quint32(m_temp.size());
+    c.kids.data = growChildren(m_out.nodes.capacity());
+    c.kids.capacity = quint32(m_out.children.size());
+    quint32 entry = next(c);
+    for (;;) {
+        // entry: the first byte of a value; end: where the value ends.
+        const char first = at(c, entry);
+        quint32 end = 0;
+        if (first == '{' || first == '[') {
+            if (c.top.node != kNoNode)
+                m_stack.push_back(Frame(c.top));
+            const char close = char(first + 2); // '}' and ']'
+            const NodeId id = addNode(c, first == '{' ? Kind::Object : Kind::Array, entry, 0, 0);
+            c.top = Frame{id, c.temp.size, close};
+            entry = next(c);
+            if (at(c, entry) != close) {
+                if (first == '{') {
+                    if (!readKey(c, entry))
+                        return false;
+                    entry = next(c);
+                }
+                continue;
+            }
+            end = closeTop(c, entry);
+        } else if (first == '"') {
+            quint32 close = 0;
+            if (!readString(c, entry, close))
+                return false;
+            end = (close & kOffsetMask) + 1;
+            addNode(c, Kind::String, entry, end, (close & kEscapedString) ? Escaped : 0);
+        } else {
+            Scalar s;
+            if (first == '\0' || !m_scalars.read(entry, s))
+                return false;
+            end = s.end;
+            addNode(c, s.kind, entry, end, s.flags);
+        }
+        // A value is complete: what follows it belongs to the innermost open container.
+        for (;;) {
+            if (c.top.node == kNoNode) {
+                m_out.children.resize(c.kids.size);
+                return next(c) == c.n && !m_indexer.foundInvalid() && c.separators == m_indexer.separatorCount();
+            }
+            if (skipWs(c, end) == ',') {
+                ++c.separators;
+                entry = next(c);
+                if (c.top.close == '}') {
+                    if (!readKey(c, entry))
+                        return false;
+                    entry = next(c);
+                }
+                break;
+            }
+            entry = next(c);
+            if (at(c, entry) != c.top.close)
+                return false;
+            end = closeTop(c, entry);
+        }
+    }
+}
+
+} // namespace
+
+bool parseIndexed(QByteArrayView text, const ParseOptions& options, ScanKernel kernel, Parsed& out)
+{
+    const qint64 begin = text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    // Keras configs average one node per 17-30 bytes: reserving for 14 avoids regrowing (which
+    // would copy the index and leave up to half of it unused).
+    out.nodes.reserve(size_t(text.size() / 14) + 4);
+    out.children.reserve(size_t(text.size() / 14) + 4);
+    if (!IndexedParser(text, options, kernel, begin, out).run())
+        return false;
+    out.root = 0;
+    return true;
+}
+
+} // namespace kcs::json::detail
