@@ -274,26 +274,21 @@ inline NodeId IndexedParser::addNode(Cursor& c, Kind kind, quint32 begin, quint3
 {
     std::vector<Node>& nodes = m_out.nodes;
     const NodeId id = NodeId(nodes.size());
-    Node node;
-    node.begin = begin;
-    node.end = end;
-    node.keyBegin = c.keyBegin;
-    node.keyLength = c.keyLength;
-    node.kind = kind;
-    node.flags = flags | c.keyFlags;
-    c.keyBegin = kNone;
-    c.keyLength = 0;
-    c.keyFlags = 0;
+    quint32 parent = kNone;
+    quint32 index = 0;
     if (c.top.node != kNoNode) {
-        node.parent = c.top.node;
-        node.index = c.temp.size - c.top.tempStart;
+        parent = c.top.node;
+        index = c.temp.size - c.top.tempStart;
         if (c.temp.size == c.temp.capacity) [[unlikely]] {
             c.temp.data = growTemp(size_t(c.temp.size) * 2 + 256);
             c.temp.capacity = quint32(m_temp.size());
         }
         c.temp.data[c.temp.size++] = id;
     }
-    nodes.push_back(node);
+    nodes.push_back(Node{begin, end, c.keyBegin, parent, index, 0, 0, c.keyLength, kind, quint8(flags | c.keyFlags)});
+    c.keyBegin = kNone;
+    c.keyLength = 0;
+    c.keyFlags = 0;
     return id;
 }
 
@@ -342,7 +337,7 @@ inline bool IndexedParser::readKey(Cursor& c, quint32 entry)
         return false;
     quint32 colon = (close & kOffsetMask) + 1;
     const quint32 length = colon - entry;
-    if (length > quint32(kMaxKeyBytes) || skipWs(c, colon) != ':')
+    if (length > quint32(kMaxKeyBytes) || !((colon < c.n && c.p[colon] == ':') || skipWs(c, colon) == ':'))
         return false;
     ++c.separators;
     c.keyBegin = entry;
@@ -398,7 +393,7 @@ bool IndexedParser::run()
                 m_out.children.resize(c.kids.size);
                 return next(c) == c.n && !m_indexer.foundInvalid() && c.separators == m_indexer.separatorCount();
             }
-            if (skipWs(c, end) == ',') {
+            if ((end < c.n && c.p[end] == ',') || skipWs(c, end) == ',') {
                 ++c.separators;
                 entry = next(c);
                 if (c.top.close == '}') {
