@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/InspectorPanel.h"
 
+#include "core/keras/LookupTrace.h"
 #include "ui/ConfigDocument.h"
 #include "ui/ConfigTreeModel.h"
+#include "ui/DocumentChecker.h"
 #include "ui/NodeInfo.h"
+#include "ui/scopes/ScopeStore.h"
 
 #include <QFormLayout>
 #include <QLabel>
@@ -22,6 +25,7 @@ const char* const kFields[] = {
     QT_TRANSLATE_NOOP("kcs::ui::InspectorPanel", "Name"),
     QT_TRANSLATE_NOOP("kcs::ui::InspectorPanel", "Resolution"),
     QT_TRANSLATE_NOOP("kcs::ui::InspectorPanel", "Children"),
+    QT_TRANSLATE_NOOP("kcs::ui::InspectorPanel", "Lookup"),
 };
 
 } // namespace
@@ -50,8 +54,31 @@ void InspectorPanel::setField(const QString& name, const QString& value)
         label->setText(value);
 }
 
+void InspectorPanel::setLookupSources(const DocumentChecker* checker, const scopes::ScopeStore* store)
+{
+    m_checker = checker;
+    m_scopes = store;
+    connect(checker, &DocumentChecker::finished, this, [this] { showNode(m_node); });
+}
+
+QString InspectorPanel::lookupText(const json::Document& doc, json::NodeId node) const
+{
+    if (!m_checker || !m_scopes)
+        return {};
+    const auto it = m_checker->lastResult().lookups.constFind(doc.span(node).begin);
+    if (it == m_checker->lastResult().lookups.constEnd())
+        return {};
+    const ConfigDocument* document = m_model->document();
+    const keras::Dialect dialect = document->target() == TargetKeras::TfKeras2 ? keras::Dialect::Keras2 : keras::Dialect::Keras3;
+    const formats::FileKind kind = formats::kindFromName(document->kind()).value_or(formats::FileKind::KerasJson);
+    const keras::LookupQuery query = keras::lookupQueryFor(doc, *it, kind, dialect);
+    return tr("'%1' looked up in:").arg(query.key) + QLatin1Char('\n')
+        + keras::traceLookup(query, dialect, m_scopes->fullSet()).text();
+}
+
 void InspectorPanel::showNode(json::NodeId node)
 {
+    m_node = node;
     const json::Document& doc = m_model->document()->json();
     for (QLabel* label : std::as_const(m_fields))
         label->clear();
@@ -62,6 +89,7 @@ void InspectorPanel::showNode(json::NodeId node)
     setField(QStringLiteral("Location"), tr("line %1, column %2").arg(where.line).arg(where.column));
     setField(QStringLiteral("Kind"), kindName(doc.kind(node)));
     setField(QStringLiteral("Children"), QString::number(doc.childCount(node)));
+    setField(QStringLiteral("Lookup"), lookupText(doc, node));
     const EnvelopeInfo info = envelopeInfo(doc, node);
     if (!info.isEnvelope)
         return;

@@ -19,6 +19,7 @@
 #include "ui/debug/ProblemsDock.h"
 #include "ui/mapping/MappingActions.h"
 #include "ui/graph/GraphDocks.h"
+#include "ui/scopes/ScopesDock.h"
 
 #include <QAction>
 #include <QApplication>
@@ -164,6 +165,7 @@ void MainWindow::createDocks()
     addDockWidget(Qt::RightDockWidgetArea, inspectorDock);
     connect(m_sync, &SelectionSync::currentNodeChanged, m_inspector, &InspectorPanel::showNode);
     graph::installGraphDocks(this, m_model, m_sync); // Graph, Summary and Shared docks (ui/graph)
+    m_scopes = scopes::installScopesDock(this, m_document, m_checker, m_inspector).store; // Scopes dock (ui/scopes)
 }
 
 void MainWindow::createFileMenu()

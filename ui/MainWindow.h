@@ -23,6 +23,9 @@ class SelectionSync;
 class StatusPanel;
 class TreeActions;
 struct CheckResult;
+namespace scopes {
+class ScopeStore;
+}
 
 /// The main window: wiring only. It creates the document, the tree and the JSON pane side by
 /// side, the find bar, the Problems and Inspector docks, the menus and the status bar, and
@@ -45,6 +48,7 @@ public:
     ProblemListModel* problems() const { return m_problems; }
     SelectionSync* selection() const { return m_sync; }
     StatusPanel* statusPanel() const { return m_status; }
+    scopes::ScopeStore* scopeStore() const { return m_scopes; }
 
     /// Opens path in the background (command line, drop, File ▸ Open).
     void openFile(const QString& path);
@@ -84,6 +88,7 @@ private:
     ProblemListModel* m_problems = nullptr;
     QTableView* m_problemView = nullptr;
     InspectorPanel* m_inspector = nullptr;
+    scopes::ScopeStore* m_scopes = nullptr;
     StatusPanel* m_status = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
