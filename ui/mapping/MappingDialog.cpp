@@ -137,17 +137,38 @@ MappingDialog::MappingDialog(ConfigDocument* document, const keras::ScopeSet& sc
 
 void MappingDialog::collectUnresolved(const keras::ScopeSet& scopes)
 {
+    // First as the Keras that wrote the file reads it (whose rules the rewrite follows), then
+    // as the target reads it; a name the file's own Keras ships is a dialect difference for the
+    // converter, not an unknown class, so the target's run adds only the others.
+    const keras::Dialect target =
+        m_document->target() == TargetKeras::TfKeras2 ? keras::Dialect::Keras2 : keras::Dialect::Keras3;
+    addUnresolved(scopes, m_catalogDialect, false);
+    if (target != m_catalogDialect)
+        addUnresolved(scopes, target, true);
+}
+
+void MappingDialog::addUnresolved(const keras::ScopeSet& scopes, keras::Dialect dialect, bool skipFileBuiltins)
+{
     const json::Document& doc = m_document->json();
     const json::NodeId model = doc.find(m_document->modelPointer());
     if (model == json::kNoNode)
         return;
     keras::LoadOptions options;
-    options.target = m_document->target() == TargetKeras::TfKeras2 ? keras::Dialect::Keras2 : keras::Dialect::Keras3;
+    options.target = dialect;
     options.fileKind = formats::kindFromName(m_document->kind()).value_or(formats::FileKind::KerasJson);
     options.customObjects = scopes;
     options.checkGraph = false;
     const keras::LoadReport report = keras::simulateLoad(doc, model, options);
+    const keras::Catalog& fileCatalog = keras::Catalog::forDialect(m_catalogDialect);
     for (const keras::UnresolvedName& name : report.unresolved()) {
+        const bool known = std::any_of(m_entries.begin(), m_entries.end(), [&name](const Entry& e) {
+            return e.name == name.name && e.category == name.category;
+        });
+        const bool fileBuiltin = fileCatalog.hasCategory(name.category)
+                                 && (fileCatalog.lookup(name.category, name.name)
+                                     || (name.category == keras::Category::Layers && fileCatalog.legacyLookup(name.name)));
+        if (known || (skipFileBuiltins && fileBuiltin))
+            continue;
         Entry entry{name.name, name.category, false, name.count, {}, {}};
         for (const keras::Resolution& r : report.resolutions) {
             if (r.source != keras::ResolutionSource::Unresolved || r.identifier != name.name
@@ -164,7 +185,7 @@ void MappingDialog::collectUnresolved(const keras::ScopeSet& scopes)
 
 void MappingDialog::fillTable()
 {
-    const QString target = m_document->target() == TargetKeras::TfKeras2 ? tr("tf.keras 2") : tr("Keras 3");
+    const QString target = m_catalogDialect == keras::Dialect::Keras2 ? tr("tf.keras 2") : tr("Keras 3");
     m_intro->setText(m_entries.empty()
                          ? tr("Every class and function name of this model resolves for %1.").arg(target)
                          : tr("%n name(s) of this model resolve to nothing %1 knows. Choose what each one maps "

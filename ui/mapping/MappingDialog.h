@@ -20,7 +20,8 @@ namespace kcs::ui {
 class ConfigDocument;
 
 /// "Map Unknown Classes": every name of the model that resolves to nothing (load simulation
-/// against the scopes in force) in one table — category, number of uses, where — each with a
+/// against the scopes in force, by the rules of the Keras that wrote the file and of the
+/// target Keras) in one table — category, number of uses, where — each with a
 /// "Map to" choice of ranked candidates (declared custom objects, the dialect's renames,
 /// similar and other built-ins of the category; any name may be typed). The parameter
 /// differences between each old config and the chosen target's constructor are listed before
@@ -69,6 +70,7 @@ Q_SIGNALS:
 
 private:
     void collectUnresolved(const keras::ScopeSet& scopes);
+    void addUnresolved(const keras::ScopeSet& scopes, keras::Dialect dialect, bool skipFileBuiltins);
     void fillTable();
     QComboBox* targetCombo(int row) const;
     void updateDifferences();
