@@ -138,8 +138,10 @@ void PasteErrorDialog::listFindings()
     int objects = 0;
     for (const auto& nodes : m_nodes)
         objects += int(nodes.size());
-    m_summary->setText(tr("%n error(s) recognised", "", int(m_findings.size())) + QStringLiteral("; ")
-                       + tr("%n object(s) of the model named", "", objects));
+    const QString errors = m_findings.size() == 1 ? tr("1 error recognised")
+                                                  : tr("%1 errors recognised").arg(m_findings.size());
+    const QString named = objects == 1 ? tr("1 object of the model named") : tr("%1 objects of the model named").arg(objects);
+    m_summary->setText(errors + QStringLiteral("; ") + named);
 }
 
 const std::vector<json::NodeId>& PasteErrorDialog::nodesOf(int index) const

@@ -24,7 +24,8 @@ void openMappingDialog(MainWindow* window)
                          auto* scopeStore = window->findChild<scopes::ScopeStore*>();
                          if (scopeStore && scopeStore->addEntries(scopes::ScopeTarget::customObjects(), aliases))
                              window->statusBar()->showMessage(
-                                 QObject::tr("%n alias(es) added to the custom objects", "", int(aliases.size())), 6000);
+                                 aliases.size() == 1 ? QObject::tr("One alias added to the custom objects")
+                                                                   : QObject::tr("%1 aliases added to the custom objects").arg(aliases.size()), 6000);
                          else
                              window->statusBar()->showMessage(QObject::tr("The aliases could not be added"), 6000);
                      });

@@ -49,8 +49,9 @@ QString targetKindText(const keras::MappingTarget& target)
 /// The lines of one mapping in the differences view: a header, then each misfit occurrence.
 QStringList describePlan(const keras::MappingPlan& plan)
 {
-    QStringList lines{QObject::tr("%1 → %2 (%3), %n use(s):", "", int(plan.occurrences.size()))
-                          .arg(plan.rule.from, plan.target.key, targetKindText(plan.target))};
+    const qsizetype uses = qsizetype(plan.occurrences.size());
+    QStringList lines{(uses == 1 ? QObject::tr("%1 → %2 (%3), 1 use:") : QObject::tr("%1 → %2 (%3), %4 uses:"))
+                          .arg(plan.rule.from, plan.target.key, targetKindText(plan.target), QString::number(uses))};
     const QStringList misfits = keras::describeDifferences(plan);
     const bool compared = std::any_of(plan.occurrences.begin(), plan.occurrences.end(),
                                       [](const keras::MappingOccurrence& o) { return o.checked; });
@@ -118,11 +119,19 @@ MappingDialog::MappingDialog(ConfigDocument* document, const keras::ScopeSet& sc
     buttons->addButton(m_applyInFile, QDialogButtonBox::ActionRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
+    auto* lower = new QWidget;
+    auto* lowerLayout = new QVBoxLayout(lower);
+    lowerLayout->setContentsMargins(0, 0, 0, 0);
+    auto* heading = new QLabel(tr("Parameter differences between each old config and its target "
+                                  "(nothing changes until you apply):"));
+    heading->setWordWrap(true);
+    lowerLayout->addWidget(heading);
+    lowerLayout->addWidget(m_differences, 1);
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(m_table);
-    split->addWidget(m_differences);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->addWidget(lower);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_intro);
     layout->addWidget(split, 1);
@@ -188,9 +197,12 @@ void MappingDialog::fillTable()
     const QString target = m_catalogDialect == keras::Dialect::Keras2 ? tr("tf.keras 2") : tr("Keras 3");
     m_intro->setText(m_entries.empty()
                          ? tr("Every class and function name of this model resolves for %1.").arg(target)
-                         : tr("%n name(s) of this model resolve to nothing %1 knows. Choose what each one maps "
-                              "to (or type any name); names left empty stay as they are.",
-                              "", int(m_entries.size())).arg(target));
+                         : (m_entries.size() == 1 ? tr("One name of this model resolves to nothing %1 knows.").arg(target)
+                                                  : tr("%1 names of this model resolve to nothing %2 knows.")
+                                                        .arg(m_entries.size()).arg(target))
+                               + QLatin1Char(' ')
+                               + tr("Choose what each one maps to (or type any name); names left empty stay as "
+                                    "they are."));
     m_table->setColumnCount(ColumnCount);
     m_table->setHorizontalHeaderLabels({tr("Name"), tr("Category"), tr("Uses"), tr("Where"), tr("Map to")});
     m_table->setRowCount(int(m_entries.size()));

@@ -113,7 +113,7 @@ private Q_SLOTS:
         QCOMPARE(dialog->analyse(), 1);
         QCOMPARE(pointers(dialog->nodesOf(0)), (QStringList{"/config/layers/1", "/config/layers/2"}));
         QCOMPARE(dialog->findChild<QLabel*>(QStringLiteral("pasteErrorSummary"))->text(),
-                 QStringLiteral("1 error(s) recognised; 2 object(s) of the model named"));
+                 QStringLiteral("1 error recognised; 2 objects of the model named"));
     }
 
     void textWithoutAKerasErrorSaysSo()

@@ -96,7 +96,7 @@ private Q_SLOTS:
         QCOMPARE(table->item(2, MappingDialog::CategoryColumn)->text(), QStringLiteral("loss"));
         QCOMPARE(table->item(3, MappingDialog::CategoryColumn)->text(), QStringLiteral("metric (function)"));
         QCOMPARE(dialog->findChild<QLabel*>(QStringLiteral("mappingIntro"))->text(),
-                 QStringLiteral("4 name(s) of this model resolve to nothing Keras 3 knows. Choose what each one maps "
+                 QStringLiteral("4 names of this model resolve to nothing Keras 3 knows. Choose what each one maps "
                                 "to (or type any name); names left empty stay as they are."));
         // Nothing chosen yet: nothing to apply.
         QVERIFY(!dialog->findChild<QPushButton*>(QStringLiteral("applyInFileButton"))->isEnabled());
@@ -179,10 +179,10 @@ private Q_SLOTS:
         typeTarget(dialog, QStringLiteral("OldDense"), QStringLiteral("Dense"));
         typeTarget(dialog, QStringLiteral("Custom>Scaler"), QStringLiteral("my_pkg>Scaler"));
         QCOMPARE(view->toPlainText(),
-                 QStringLiteral("OldDense → Dense (built-in keras.layers.Dense), 2 use(s):\n"
+                 QStringLiteral("OldDense → Dense (built-in keras.layers.Dense), 2 uses:\n"
                                 "    /config/layers/1: OldDense -> Dense: not accepted: groups\n"
                                 "    /config/layers/3: OldDense -> Dense: not accepted: groups\n"
-                                "Custom>Scaler → my_pkg>Scaler (declared custom object), 1 use(s):\n"
+                                "Custom>Scaler → my_pkg>Scaler (declared custom object), 1 use:\n"
                                 "    every config fits the parameters of my_pkg>Scaler"));
         QCOMPARE(m_fixture.text(), m_fixture.original()); // shown, not applied
     }
