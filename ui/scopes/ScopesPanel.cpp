@@ -15,7 +15,9 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QToolBar>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -85,7 +87,10 @@ ScopesPanel::ScopesPanel(ScopeStore* store, ConfigDocument* document, QWidget* p
     m_tree->setHeaderLabels({tr("Name"), tr("Kind"), tr("Category"), tr("Parameters"), tr("Status")});
     m_tree->setUniformRowHeights(true);
     m_tree->header()->setStretchLastSection(true);
-    m_tree->setColumnWidth(NameColumn, 220);
+    m_tree->setColumnWidth(NameColumn, 270);
+    m_tree->setColumnWidth(KindColumn, 110);
+    m_tree->setColumnWidth(CategoryColumn, 80);
+    m_tree->setColumnWidth(ParamsColumn, 140);
     m_filter->setObjectName(QStringLiteral("builtinFilter"));
     m_filter->setPlaceholderText(tr("Search the built-in modules…"));
     m_filter->setClearButtonEnabled(true);
@@ -104,6 +109,8 @@ ScopesPanel::ScopesPanel(ScopeStore* store, ConfigDocument* document, QWidget* p
     m_custom->setData(0, TargetKindRole, int(ScopeTarget::Kind::CustomObjects));
     m_builtins = makeItem({tr("Built-in modules")}, ItemKind::Group);
     m_tree->addTopLevelItems({m_stack, m_global, m_custom, m_builtins});
+    for (QTreeWidgetItem* group : {m_stack, m_global, m_custom, m_builtins})
+        group->setFirstColumnSpanned(true);
 
     connect(m_store, &ScopeStore::changed, this, &ScopesPanel::rebuild);
     connect(m_document, &ConfigDocument::targetChanged, this, [this] {
@@ -143,10 +150,21 @@ void ScopesPanel::createActions(QToolBar* bar)
     bar->addSeparator();
     add(tr("Open…"), "loadScopesAction", &ScopesPanel::loadFile, tr("Load a scope file"));
     add(tr("Save…"), "saveScopesAction", &ScopesPanel::saveFile, tr("Save these scopes as a scope file"));
-    add(tr("Import .py…"), "importPythonFilesAction", [this] { importPython(false); },
-        tr("Read custom objects from Python files (nothing is run)"));
-    add(tr("Import Folder…"), "importPythonFolderAction", [this] { importPython(true); },
-        tr("Read custom objects from every .py file under a folder (nothing is run)"));
+    // Files or a whole folder: one button with a menu keeps the toolbar short.
+    auto* menu = new QMenu(this);
+    QAction* files = menu->addAction(tr("Python Files…"), this, [this] { importPython(false); });
+    files->setObjectName(QStringLiteral("importPythonFilesAction"));
+    files->setToolTip(tr("Read custom objects from Python files (nothing is run)"));
+    QAction* folder = menu->addAction(tr("Python Folder…"), this, [this] { importPython(true); });
+    folder->setObjectName(QStringLiteral("importPythonFolderAction"));
+    folder->setToolTip(tr("Read custom objects from every .py file under a folder (nothing is run)"));
+    auto* button = new QToolButton;
+    button->setObjectName(QStringLiteral("importPythonButton"));
+    button->setText(tr("Import"));
+    button->setToolTip(tr("Import custom objects from Python sources (read, never run)"));
+    button->setMenu(menu);
+    button->setPopupMode(QToolButton::InstantPopup);
+    bar->addWidget(button);
 }
 
 // --- the tree ---------------------------------------------------------------------------------
@@ -252,8 +270,12 @@ void ScopesPanel::rebuildBuiltins()
                                   ItemKind::BuiltinCategory);
         for (const keras::BuiltinEntry* e : entries) {
             const QString module = !e->module.isEmpty() ? e->module : e->pythonModule;
-            category->addChild(makeItem({e->name(), e->kind == keras::EntryKind::Class ? tr("class") : tr("function"),
-                                         keras::categoryWord(c), module}, ItemKind::Builtin));
+            QStringList params;
+            for (const keras::Param& p : e->params)
+                params << p.name;
+            const QString kind = e->kind == keras::EntryKind::Class ? tr("class in %1") : tr("function in %1");
+            category->addChild(makeItem({e->name(), kind.arg(module), keras::categoryWord(c), params.join(QStringLiteral(", "))},
+                                        ItemKind::Builtin));
         }
         m_builtins->addChild(category);
     }
