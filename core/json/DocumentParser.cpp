@@ -5,10 +5,12 @@
 // Why not simdjson's DOM or On-Demand parser for this: they decode as they go and keep neither
 // the byte span of each value, nor the spelling of numbers and escapes, nor duplicate keys, nor
 // member order guarantees we can edit in place, and they reject Python's NaN/Infinity, which
-// Keras writes. This reader indexes the text without decoding anything: one pass, an explicit
-// stack (no recursion on nesting depth), nodes in one flat array. simdjson is still used where
-// it is the best tool: its SIMD UTF-8 validator checks the whole input up front, so the scanner
-// only has to find quotes, backslashes and control bytes.
+// Keras writes. Our readers index the text without decoding anything, with an explicit stack (no
+// recursion on nesting depth), into one flat node array. Valid text is read by the structural
+// index (StructuralIndex.h, StructuralParser.h: SIMD, several times faster); the byte-wise reader
+// here reads what that one rejects, and words the error. simdjson is still used where it is the
+// best tool: its SIMD UTF-8 validator (up front here, chunk by chunk in the index), so the
+// scanners only have to find quotes, backslashes and control bytes.
 
 #include "core/json/DocumentImpl.h"
 #include "core/json/StructuralParser.h"
@@ -480,7 +482,7 @@ Result<Parsed> parseText(QByteArrayView text, const ParseOptions& options, qint6
     // which words every error.
     const ScanKernel kernel = scanKernel();
     if (kernel != ScanKernel::ByteWise && maskLeadingComma < 0 && maskTrailingComma < 0
-        && text.size() <= qint64(StructuralIndexer::kOffsetMask) && simdjson::validate_utf8(text.data(), size_t(text.size()))) {
+        && text.size() <= qint64(StructuralIndexer::kOffsetMask)) {
         Parsed parsed;
         if (parseIndexed(text, options, kernel, parsed)) {
             shrinkIfOversized(parsed);

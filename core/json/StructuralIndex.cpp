@@ -3,6 +3,8 @@
 
 #include "core/json/StructuralIndex.h"
 
+#include <simdjson.h>
+
 #include <array>
 #include <atomic>
 #include <bit>
@@ -325,6 +327,14 @@ int StructuralIndexer::fill(quint32* out)
         return 0;
     const qint64 end = std::min(m_n, m_pos + kChunkBytes);
     const bool last = end == m_n;
+    // UTF-8 is checked chunk by chunk, just before the chunk is indexed (the text is read from
+    // memory once); a range ends before a character that straddles the chunk's end.
+    qint64 checkedEnd = end;
+    while (!last && checkedEnd > m_utf8Checked && (uchar(m_p[checkedEnd]) & 0xC0) == 0x80)
+        --checkedEnd;
+    if (!simdjson::validate_utf8(m_p + m_utf8Checked, size_t(checkedEnd - m_utf8Checked)))
+        m_invalid = true;
+    m_utf8Checked = checkedEnd;
     int count = 0;
     switch (m_kernel) {
 #if defined(KCS_JSON_X86)

@@ -39,14 +39,15 @@ ScanKernel bestScanKernel();
 /// string's opening-quote bit to the string's bytes (backslashes cleared) carries up to the
 /// closing quote only if no backslash is in between.
 ///
-/// simdjson (which validates the UTF-8 before this runs) has such a stage 1, but only behind its
+/// simdjson has such a stage 1 (and validates the UTF-8 for this one), but only behind its
 /// internal namespace (simdjson::internal::dom_parser_implementation::stage1), and it needs a
 /// padded copy of the text, indexes the whole text at once (4 bytes per structural), leaves out
 /// closing quotes (the string ends we keep as spans) and does not mark escaped strings.
 ///
 /// The indexer only finds positions; it never judges the grammar. It does report bytes that are
-/// invalid wherever they are (a control character inside a string) and a text that ends inside a
-/// string, so that stage 2 can hand such texts to the byte-wise reader for the exact message.
+/// invalid wherever they are (invalid UTF-8, a control character inside a string) and a text
+/// that ends inside a string, so that stage 2 can hand such texts to the byte-wise reader for
+/// the exact message.
 class StructuralIndexer {
 public:
     static constexpr quint32 kEscapedString = 0x80000000u; ///< flag on a closing quote's offset
@@ -63,7 +64,8 @@ public:
     /// wrote; 0 once the whole text is indexed.
     int fill(quint32* out);
 
-    /// A control character inside a string, or the text ends inside a string.
+    /// Invalid UTF-8 or a control character inside a string so far, or the text ends inside a
+    /// string.
     bool foundInvalid() const { return m_invalid || (m_pos >= m_n && m_inString); }
     /// The ',' and ':' outside strings in the text indexed so far: they are not in the index
     /// (stage 2 finds each one as the first byte after a value or key that is not whitespace,
@@ -82,6 +84,7 @@ private:
     const char* m_p;
     qint64 m_n;
     qint64 m_pos;
+    qint64 m_utf8Checked = 0; ///< the text before this offset is valid UTF-8
     ScanKernel m_kernel;
     Carries m_carry;
     bool m_invalid = false;

@@ -3,6 +3,7 @@
 
 #include "core/json/StructuralParser.h"
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 
@@ -215,7 +216,7 @@ public:
     IndexedParser(QByteArrayView text, const ParseOptions& options, ScanKernel kernel, qint64 begin, Parsed& out)
         : m_text(text), m_scalars(text, options), m_indexer(text, begin, kernel),
           m_buffer(std::make_unique_for_overwrite<quint32[]>(
-              size_t(std::min<qint64>(StructuralIndexer::kBufferEntries, text.size() - begin + 64)))),
+              size_t(std::min<qint64>(StructuralIndexer::kBufferEntries, text.size() - begin + 64) + 2 * kLookahead))),
           m_out(out)
     {
     }
@@ -223,23 +224,40 @@ public:
     bool run();
 
 private:
-    /// The next index entry (an offset, maybe flagged), or n once the text is used up.
-    [[gnu::always_inline]] quint32 next(Cursor& c)
+    /// Entries one step of run() may read between two calls of ensureLookahead().
+    static constexpr int kLookahead = 8;
+
+    /// The next index entry (an offset, maybe flagged), or n once the text is used up. Needs no
+    /// test: ensureLookahead() keeps kLookahead entries ready.
+    static quint32 next(Cursor& c) { return *c.cur++; }
+
+    void ensureLookahead(Cursor& c)
     {
-        if (c.cur == c.last) [[unlikely]] {
-            const auto [begin, end] = refill();
-            if (begin == end)
-                return c.n;
+        if (c.last - c.cur < kLookahead) [[unlikely]] {
+            const auto [begin, end] = topUp(c.cur, c.last);
             c.cur = begin;
             c.last = end;
         }
-        return *c.cur++;
     }
 
-    [[gnu::noinline]] std::pair<const quint32*, const quint32*> refill()
+    /// Moves the entries not read yet to the front of the buffer and indexes more text behind
+    /// them until kLookahead are ready; at the end of the text, entries n follow.
+    [[gnu::noinline]] std::pair<const quint32*, const quint32*> topUp(const quint32* cur, const quint32* last)
     {
-        const int count = m_indexer.fill(m_buffer.get());
-        return {m_buffer.get(), m_buffer.get() + count};
+        quint32* buffer = m_buffer.get();
+        const auto remaining = last - cur;
+        std::memmove(buffer, cur, size_t(remaining) * sizeof(quint32));
+        quint32* end = buffer + remaining;
+        while (end - buffer < kLookahead) {
+            const int count = m_indexer.fill(end);
+            if (count == 0) {
+                std::fill(end, end + kLookahead, quint32(m_text.size()));
+                end += kLookahead;
+                break;
+            }
+            end += count;
+        }
+        return {buffer, end};
     }
 
     /// The temporary list with room for `needed` entries.
@@ -285,7 +303,17 @@ inline NodeId IndexedParser::addNode(Cursor& c, Kind kind, quint32 begin, quint3
         }
         c.temp.data[c.temp.size++] = id;
     }
-    nodes.push_back(Node{begin, end, c.keyBegin, parent, index, 0, 0, c.keyLength, kind, quint8(flags | c.keyFlags)});
+    // Field by field into the vector: a Node built aside and copied whole would be read back
+    // with wide loads right after its narrow stores, which stalls store forwarding.
+    Node& n = nodes.emplace_back();
+    n.begin = begin;
+    n.end = end;
+    n.keyBegin = c.keyBegin;
+    n.parent = parent;
+    n.index = index;
+    n.keyLength = c.keyLength;
+    n.kind = kind;
+    n.flags = quint8(flags | c.keyFlags);
     c.keyBegin = kNone;
     c.keyLength = 0;
     c.keyFlags = 0;
@@ -353,14 +381,20 @@ bool IndexedParser::run()
     c.temp.capacity = quint32(m_temp.size());
     c.kids.data = growChildren(m_out.nodes.capacity());
     c.kids.capacity = quint32(m_out.children.size());
+    ensureLookahead(c);
     quint32 entry = next(c);
     for (;;) {
+        ensureLookahead(c);
         // entry: the first byte of a value; end: where the value ends.
         const char first = at(c, entry);
         quint32 end = 0;
         if (first == '{' || first == '[') {
-            if (c.top.node != kNoNode)
-                m_stack.push_back(Frame(c.top));
+            if (c.top.node != kNoNode) {
+                Frame& outer = m_stack.emplace_back(); // field by field, as in addNode()
+                outer.node = c.top.node;
+                outer.tempStart = c.top.tempStart;
+                outer.close = c.top.close;
+            }
             const char close = char(first + 2); // '}' and ']'
             const NodeId id = addNode(c, first == '{' ? Kind::Object : Kind::Array, entry, 0, 0);
             c.top = Frame{id, c.temp.size, close};
@@ -389,6 +423,7 @@ bool IndexedParser::run()
         }
         // A value is complete: what follows it belongs to the innermost open container.
         for (;;) {
+            ensureLookahead(c);
             if (c.top.node == kNoNode) {
                 m_out.children.resize(c.kids.size);
                 return next(c) == c.n && !m_indexer.foundInvalid() && c.separators == m_indexer.separatorCount();

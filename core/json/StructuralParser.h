@@ -7,7 +7,7 @@
 
 namespace kcs::json::detail {
 
-/// Builds the nodes of text (valid UTF-8, shorter than 2 GiB) from its structural index
+/// Builds the nodes of text (shorter than 2 GiB) from its structural index
 /// (StructuralIndexer), with an explicit stack, into out: the same nodes, spans, flags and
 /// children lists as the byte-wise reader makes. Only the bytes the index does not cover are
 /// read: numbers and literals (validated as they are scanned) and the strings that hold a
