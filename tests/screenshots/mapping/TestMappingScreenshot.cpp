@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "support/ScreenshotSupport.h"
 #include "support/TestSupport.h"
 #include "ui/ConfigDocument.h"
 #include "ui/Dialogs.h"
@@ -8,12 +9,8 @@
 #include "ui/scopes/ScopeStore.h"
 
 #include <QAction>
-#include <QApplication>
 #include <QDir>
 #include <QImage>
-#include <QSettings>
-#include <QStandardPaths>
-#include <QStyleFactory>
 #include <QTableWidget>
 #include <QTest>
 
@@ -26,21 +23,10 @@ using namespace kcs::ui;
 class TestMappingScreenshot : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("KerasConfigStudioTests"));
-        QSettings().clear();
-        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-        QFont font(QStringLiteral("DejaVu Sans"));
-        font.setPointSize(9);
-        QApplication::setFont(font);
-    }
+    void initTestCase() { test::prepareScreenshots(); }
 
     void mappingDialog()
     {
-        const QString outDir = qEnvironmentVariable("KCS_SCREENSHOT_DIR", QStringLiteral(KCS_BINARY_DIR "/screenshots"));
-        QVERIFY(QDir().mkpath(outDir));
         MainWindow window;
         auto loaded = ModelSource::load(test::dataPath(QStringLiteral("mapping/k3_model.json")));
         QVERIFY(loaded);
@@ -66,7 +52,7 @@ private Q_SLOTS:
         QTest::qWait(200);
         const QImage image = dialog->grab().toImage();
         QCOMPARE(image.size(), QSize(960, 520) * dialog->devicePixelRatio());
-        const QString file = QDir(outDir).filePath(QStringLiteral("mapping_dialog.png"));
+        const QString file = QDir(test::screenshotDir()).filePath(QStringLiteral("mapping_dialog.png"));
         QVERIFY(image.save(file));
         qInfo("screenshot: %s", qPrintable(file));
         dialog->reject();

@@ -33,6 +33,15 @@ private:
         return out;
     }
 
+    /// Opens model in the window and Tools ▸ Paste Error… over it.
+    PasteErrorDialog* openDialog(const QString& model)
+    {
+        if (!m_fixture.open(model))
+            return nullptr;
+        m_fixture.action("pasteErrorAction")->trigger();
+        return m_fixture.window()->findChild<PasteErrorDialog*>();
+    }
+
 private Q_SLOTS:
     void initTestCase() { test::isolateUiTest(); }
     void cleanup() { m_fixture.close(); }
@@ -105,9 +114,7 @@ private Q_SLOTS:
 
     void theKeywordErrorNamesEveryLayerWithTheKey()
     {
-        QVERIFY(m_fixture.open(QStringLiteral("mapping/k3_mapped.json")));
-        m_fixture.action("pasteErrorAction")->trigger();
-        auto* dialog = m_fixture.window()->findChild<PasteErrorDialog*>();
+        PasteErrorDialog* dialog = openDialog(QStringLiteral("mapping/k3_mapped.json"));
         QVERIFY(dialog);
         dialog->setErrorText(QStringLiteral("Unrecognized keyword arguments passed to Dense: {'groups': 2}"));
         QCOMPARE(dialog->analyse(), 1);
@@ -118,9 +125,7 @@ private Q_SLOTS:
 
     void textWithoutAKerasErrorSaysSo()
     {
-        QVERIFY(m_fixture.open(QStringLiteral("mapping/k3_model.json")));
-        m_fixture.action("pasteErrorAction")->trigger();
-        auto* dialog = m_fixture.window()->findChild<PasteErrorDialog*>();
+        PasteErrorDialog* dialog = openDialog(QStringLiteral("mapping/k3_model.json"));
         QVERIFY(dialog);
         dialog->setErrorText(QStringLiteral("Segmentation fault (core dumped)"));
         QCOMPARE(dialog->analyse(), 0);
