@@ -3,6 +3,7 @@
 #include "ui/ConfigTreeModel.h"
 #include "ui/debug/PasteErrorDialog.h"
 
+#include <QClipboard>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -121,6 +122,19 @@ private Q_SLOTS:
         QCOMPARE(pointers(dialog->nodesOf(0)), (QStringList{"/config/layers/1", "/config/layers/2"}));
         QCOMPARE(dialog->findChild<QLabel*>(QStringLiteral("pasteErrorSummary"))->text(),
                  QStringLiteral("1 error recognised; 2 objects of the model named"));
+    }
+
+    void pastesFromTheClipboard()
+    {
+        PasteErrorDialog* dialog = openDialog(QStringLiteral("mapping/k3_model.json"));
+        QVERIFY(dialog);
+        QApplication::clipboard()->setText(QStringLiteral("ValueError: Unknown layer: 'Scaler'"));
+        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("pasteClipboardButton")), Qt::LeftButton);
+        QCOMPARE(dialog->findChild<QPlainTextEdit*>(QStringLiteral("errorTextEdit"))->toPlainText(),
+                 QStringLiteral("ValueError: Unknown layer: 'Scaler'"));
+        QCOMPARE(int(dialog->findings().size()), 1);
+        QCOMPARE(pointers(dialog->nodesOf(0)), QStringList{QStringLiteral("/config/layers/3")});
+        QCOMPARE(currentPointer(), QStringLiteral("/config/layers/3"));
     }
 
     void textWithoutAKerasErrorSaysSo()
