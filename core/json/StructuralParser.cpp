@@ -179,12 +179,10 @@ struct Cursor {
     const quint32* cur = nullptr;
     const quint32* last = nullptr;
     Buffer<NodeId> temp; ///< children of the open containers, innermost last
-    Buffer<NodeId> kids; ///< Parsed::children
     Frame top;           ///< the innermost open container (outer ones are on the stack)
-    // The key of the member whose value comes next.
-    quint32 keyBegin = kNone;
-    quint16 keyLength = 0;
-    quint8 keyFlags = 0;
+    /// The key of the member whose value comes next, packed into one register: offset (bits
+    /// 0-31, kNone for none), length (32-47) and node flags (48-55).
+    quint64 key = kNone;
     quint64 separators = 0; ///< ',' and ':' found so far
 };
 
@@ -286,6 +284,7 @@ private:
     Parsed& m_out;
     std::vector<Frame> m_stack;
     std::vector<NodeId> m_temp;
+    Buffer<NodeId> m_kids; ///< Parsed::children, written at each close (rarer than nodes)
 };
 
 inline NodeId IndexedParser::addNode(Cursor& c, Kind kind, quint32 begin, quint32 end, quint8 flags)
@@ -308,15 +307,13 @@ inline NodeId IndexedParser::addNode(Cursor& c, Kind kind, quint32 begin, quint3
     Node& n = nodes.emplace_back();
     n.begin = begin;
     n.end = end;
-    n.keyBegin = c.keyBegin;
+    n.keyBegin = quint32(c.key);
     n.parent = parent;
     n.index = index;
-    n.keyLength = c.keyLength;
+    n.keyLength = quint16(c.key >> 32);
     n.kind = kind;
-    n.flags = quint8(flags | c.keyFlags);
-    c.keyBegin = kNone;
-    c.keyLength = 0;
-    c.keyFlags = 0;
+    n.flags = quint8(flags | (c.key >> 48));
+    c.key = kNone;
     return id;
 }
 
@@ -327,17 +324,17 @@ inline quint32 IndexedParser::closeTop(Cursor& c, quint32 closeEntry)
     const quint32 count = c.temp.size - c.top.tempStart;
     const quint32 end = (closeEntry & kOffsetMask) + 1;
     container.end = end;
-    container.childStart = c.kids.size;
+    container.childStart = m_kids.size;
     container.childCount = count;
-    if (c.kids.size + count > c.kids.capacity) [[unlikely]] {
-        c.kids.data = growChildren(size_t(c.kids.size) + count);
-        c.kids.capacity = quint32(m_out.children.size());
+    if (m_kids.size + count > m_kids.capacity) [[unlikely]] {
+        m_kids.data = growChildren(size_t(m_kids.size) + count);
+        m_kids.capacity = quint32(m_out.children.size());
     }
     const NodeId* from = c.temp.data + c.top.tempStart;
-    NodeId* to = c.kids.data + c.kids.size;
+    NodeId* to = m_kids.data + m_kids.size;
     for (quint32 i = 0; i < count; ++i)
         to[i] = from[i];
-    c.kids.size += count;
+    m_kids.size += count;
     c.temp.size = c.top.tempStart;
     if (m_stack.empty()) {
         c.top = Frame{};
@@ -368,9 +365,8 @@ inline bool IndexedParser::readKey(Cursor& c, quint32 entry)
     if (length > quint32(kMaxKeyBytes) || !((colon < c.n && c.p[colon] == ':') || skipWs(c, colon) == ':'))
         return false;
     ++c.separators;
-    c.keyBegin = entry;
-    c.keyLength = quint16(length);
-    c.keyFlags = (close & kEscapedString) ? KeyEscaped : 0;
+    const quint64 flags = (close & kEscapedString) ? KeyEscaped : 0;
+    c.key = entry | (quint64(length) << 32) | (flags << 48);
     return true;
 }
 
@@ -379,8 +375,8 @@ bool IndexedParser::run()
     Cursor c{m_text.data(), quint32(m_text.size())};
     c.temp.data = growTemp(256);
     c.temp.capacity = quint32(m_temp.size());
-    c.kids.data = growChildren(m_out.nodes.capacity());
-    c.kids.capacity = quint32(m_out.children.size());
+    m_kids.data = growChildren(m_out.nodes.capacity());
+    m_kids.capacity = quint32(m_out.children.size());
     ensureLookahead(c);
     quint32 entry = next(c);
     for (;;) {
@@ -425,7 +421,7 @@ bool IndexedParser::run()
         for (;;) {
             ensureLookahead(c);
             if (c.top.node == kNoNode) {
-                m_out.children.resize(c.kids.size);
+                m_out.children.resize(m_kids.size);
                 return next(c) == c.n && !m_indexer.foundInvalid() && c.separators == m_indexer.separatorCount();
             }
             if ((end < c.n && c.p[end] == ',') || skipWs(c, end) == ',') {
