@@ -148,8 +148,8 @@ void ScopesPanel::createActions(QToolBar* bar)
     add(tr("Register…"), "registerGloballyAction", &ScopesPanel::registerGlobally,
         tr("Register an object globally, as @register_keras_serializable(package, name) does"));
     bar->addSeparator();
-    add(tr("Open…"), "loadScopesAction", &ScopesPanel::loadFile, tr("Load a scope file"));
-    add(tr("Save…"), "saveScopesAction", &ScopesPanel::saveFile, tr("Save these scopes as a scope file"));
+    add(tr("Open…"), "loadScopesAction", [this] { loadOrSaveFile(false); }, tr("Load a scope file"));
+    add(tr("Save…"), "saveScopesAction", [this] { loadOrSaveFile(true); }, tr("Save these scopes as a scope file"));
     // Files or a whole folder: one button with a menu keeps the toolbar short.
     auto* menu = new QMenu(this);
     QAction* files = menu->addAction(tr("Python Files…"), this, [this] { importPython(false); });
@@ -487,22 +487,13 @@ QStringList ScopesPanel::askPaths(bool save, bool folder, bool python)
     return path.isEmpty() ? QStringList() : QStringList{path};
 }
 
-void ScopesPanel::loadFile()
+void ScopesPanel::loadOrSaveFile(bool save)
 {
-    const QStringList paths = askPaths(false, false, false);
+    const QStringList paths = askPaths(save, false, false);
     if (paths.isEmpty())
         return;
-    if (auto loaded = m_store->loadFile(paths.first()); !loaded)
-        Dialogs::showError(this, tr("Scope File"), loaded.error().message);
-}
-
-void ScopesPanel::saveFile()
-{
-    const QStringList paths = askPaths(true, false, false);
-    if (paths.isEmpty())
-        return;
-    if (auto saved = m_store->saveFile(paths.first()); !saved)
-        Dialogs::showError(this, tr("Scope File"), saved.error().message);
+    if (auto done = save ? m_store->saveFile(paths.first()) : m_store->loadFile(paths.first()); !done)
+        Dialogs::showError(this, tr("Scope File"), done.error().message);
 }
 
 void ScopesPanel::importPython(bool folder)

@@ -79,8 +79,7 @@ private:
     void editEntry();
     void removeEntry();
     void registerGlobally();
-    void loadFile();
-    void saveFile();
+    void loadOrSaveFile(bool save);
     void importPython(bool folder);
 
     std::optional<ScopeTarget> selectedTarget() const;

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "support/ScreenshotSupport.h"
 #include "support/TestSupport.h"
 #include "ui/FileController.h"
 #include "ui/MainWindow.h"
@@ -6,14 +7,10 @@
 #include "ui/scopes/ScopeStore.h"
 #include "ui/scopes/ScopesPanel.h"
 
-#include <QApplication>
 #include <QDir>
 #include <QDockWidget>
 #include <QImage>
 #include <QLineEdit>
-#include <QSettings>
-#include <QStandardPaths>
-#include <QStyleFactory>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -30,13 +27,7 @@ class TestScopesScreenshot : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("KerasConfigStudioTests"));
-        QSettings().clear();
-        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-        QFont font(QStringLiteral("DejaVu Sans"));
-        font.setPointSize(9);
-        QApplication::setFont(font);
+        test::prepareScreenshots();
     }
 
     void scopesPanel()
@@ -82,9 +73,7 @@ private Q_SLOTS:
         QTest::qWait(200);
         const QImage image = dock->grab().toImage();
         QVERIFY(!image.isNull());
-        const QString dir = qEnvironmentVariable("KCS_SCREENSHOT_DIR", QStringLiteral(KCS_BINARY_DIR "/screenshots"));
-        QVERIFY(QDir().mkpath(dir));
-        const QString file = QDir(dir).filePath(QStringLiteral("scopes_panel.png"));
+        const QString file = QDir(test::screenshotDir()).filePath(QStringLiteral("scopes_panel.png"));
         QVERIFY(image.save(file));
         qInfo("screenshot: %s", qPrintable(file));
     }

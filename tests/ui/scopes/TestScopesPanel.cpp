@@ -111,6 +111,14 @@ keras::ObjectDescriptor entry(const QString& key)
     return d;
 }
 
+/// The custom-layer model in a document, with a store and a panel on it (no window).
+struct PanelFixture {
+    ConfigDocument document;
+    ScopeStore store{&document};
+    ScopesPanel panel{&store, &document};
+    bool loaded = test::loadBytes(document, test::readFile(test::dataPath(QStringLiteral("loadsim/k3_custom_layer.json"))));
+};
+
 } // namespace
 
 class TestScopesPanel : public QObject {
@@ -198,56 +206,52 @@ private Q_SLOTS:
 
     void keras3HidesOuterScopesKeras2MergesThem()
     {
-        ConfigDocument document;
-        QVERIFY(test::loadBytes(document, test::readFile(test::dataPath(QStringLiteral("loadsim/k3_custom_layer.json")))));
-        ScopeStore store(&document);
-        ScopesPanel panel(&store, &document);
-        store.addScope(QStringLiteral("outer"));
-        store.addEntry(ScopeTarget::inScope(0), entry(QStringLiteral("my_pkg>MyLayer")));
-        store.addScope(QStringLiteral("inner"));
-        store.addEntry(ScopeTarget::inScope(1), entry(QStringLiteral("Other")));
-        const QBrush grey = panel.palette().brush(QPalette::Disabled, QPalette::Text);
+        PanelFixture f;
+        QVERIFY(f.loaded);
+        f.store.addScope(QStringLiteral("outer"));
+        f.store.addEntry(ScopeTarget::inScope(0), entry(QStringLiteral("my_pkg>MyLayer")));
+        f.store.addScope(QStringLiteral("inner"));
+        f.store.addEntry(ScopeTarget::inScope(1), entry(QStringLiteral("Other")));
+        const QBrush grey = f.panel.palette().brush(QPalette::Disabled, QPalette::Text);
 
-        QTreeWidgetItem* outer = panel.entryItem(ScopeTarget::inScope(0), 0);
+        QTreeWidgetItem* outer = f.panel.entryItem(ScopeTarget::inScope(0), 0);
         QCOMPARE(outer->text(ScopesPanel::StatusColumn), QStringLiteral("hidden: Keras 3 consults only the innermost scope 'inner'"));
         QVERIFY(outer->data(0, ScopesPanel::HiddenRole).toBool());
         QCOMPARE(outer->foreground(ScopesPanel::NameColumn), grey);
-        QCOMPARE(panel.entryItem(ScopeTarget::inScope(1), 0)->text(ScopesPanel::StatusColumn), QString());
+        QCOMPARE(f.panel.entryItem(ScopeTarget::inScope(1), 0)->text(ScopesPanel::StatusColumn), QString());
         // Innermost on top.
-        QCOMPARE(panel.tree()->topLevelItem(0)->child(0)->text(0), QStringLiteral("inner"));
-        QVERIFY(panel.findChild<QLabel*>(QStringLiteral("nestingLabel"))->text().startsWith(QStringLiteral("Keras 3: entering a scope replaces")));
+        QCOMPARE(f.panel.tree()->topLevelItem(0)->child(0)->text(0), QStringLiteral("inner"));
+        QVERIFY(f.panel.findChild<QLabel*>(QStringLiteral("nestingLabel"))->text().startsWith(QStringLiteral("Keras 3: entering a scope replaces")));
 
-        document.setTarget(TargetKeras::TfKeras2);
-        outer = panel.entryItem(ScopeTarget::inScope(0), 0);
+        f.document.setTarget(TargetKeras::TfKeras2);
+        outer = f.panel.entryItem(ScopeTarget::inScope(0), 0);
         QCOMPARE(outer->text(ScopesPanel::StatusColumn), QString());
         QVERIFY(!outer->data(0, ScopesPanel::HiddenRole).toBool());
-        QVERIFY(panel.findChild<QLabel*>(QStringLiteral("nestingLabel"))->text().startsWith(QStringLiteral("tf.keras 2: scopes merge")));
-        store.addEntry(ScopeTarget::inScope(1), entry(QStringLiteral("my_pkg>MyLayer")));
-        QCOMPARE(panel.entryItem(ScopeTarget::inScope(0), 0)->text(ScopesPanel::StatusColumn),
+        QVERIFY(f.panel.findChild<QLabel*>(QStringLiteral("nestingLabel"))->text().startsWith(QStringLiteral("tf.keras 2: scopes merge")));
+        f.store.addEntry(ScopeTarget::inScope(1), entry(QStringLiteral("my_pkg>MyLayer")));
+        QCOMPARE(f.panel.entryItem(ScopeTarget::inScope(0), 0)->text(ScopesPanel::StatusColumn),
                  QStringLiteral("overridden by inner scope 'inner' (Keras 2 merges scopes)"));
 
         // A global entry under a key a scope has is shadowed; a disabled scope is greyed.
-        store.addEntry(ScopeTarget::global(), entry(QStringLiteral("Other")));
-        QCOMPARE(panel.entryItem(ScopeTarget::global(), 0)->text(ScopesPanel::StatusColumn),
+        f.store.addEntry(ScopeTarget::global(), entry(QStringLiteral("Other")));
+        QCOMPARE(f.panel.entryItem(ScopeTarget::global(), 0)->text(ScopesPanel::StatusColumn),
                  QStringLiteral("shadowed by scope 'inner' (scopes are consulted first)"));
-        document.setTarget(TargetKeras::Keras3);
-        panel.scopeItem(1)->setCheckState(0, Qt::Unchecked); // the user unticks "inner"
-        QTRY_VERIFY(!store.fullSet().scopes[1].enabled);
-        QCOMPARE(panel.entryItem(ScopeTarget::inScope(1), 0)->text(ScopesPanel::StatusColumn), QStringLiteral("scope disabled"));
-        QCOMPARE(panel.entryItem(ScopeTarget::inScope(0), 0)->text(ScopesPanel::StatusColumn), QString());
-        QCOMPARE(store.scopeSet().scopes.size(), size_t(1)); // what the checks get
+        f.document.setTarget(TargetKeras::Keras3);
+        f.panel.scopeItem(1)->setCheckState(0, Qt::Unchecked); // the user unticks "inner"
+        QTRY_VERIFY(!f.store.fullSet().scopes[1].enabled);
+        QCOMPARE(f.panel.entryItem(ScopeTarget::inScope(1), 0)->text(ScopesPanel::StatusColumn), QStringLiteral("scope disabled"));
+        QCOMPARE(f.panel.entryItem(ScopeTarget::inScope(0), 0)->text(ScopesPanel::StatusColumn), QString());
+        QCOMPARE(f.store.scopeSet().scopes.size(), size_t(1)); // what the checks get
     }
 
     void builtinsAreCollapsedAndSearchable()
     {
-        ConfigDocument document;
-        QVERIFY(test::loadBytes(document, test::readFile(test::dataPath(QStringLiteral("loadsim/k3_custom_layer.json")))));
-        ScopeStore store(&document);
-        ScopesPanel panel(&store, &document);
-        QTreeWidgetItem* builtins = panel.builtinsItem();
+        PanelFixture f;
+        QVERIFY(f.loaded);
+        QTreeWidgetItem* builtins = f.panel.builtinsItem();
         QVERIFY(!builtins->isExpanded());
         QVERIFY(builtins->text(0).startsWith(QStringLiteral("Built-in modules (Keras 3.")));
-        QTest::keyClicks(panel.findChild<QLineEdit*>(QStringLiteral("builtinFilter")), QStringLiteral("LayerNormalization"));
+        QTest::keyClicks(f.panel.findChild<QLineEdit*>(QStringLiteral("builtinFilter")), QStringLiteral("LayerNormalization"));
         QVERIFY(builtins->isExpanded());
         QStringList shown;
         for (int i = 0; i < builtins->childCount(); ++i) {
@@ -299,12 +303,10 @@ private Q_SLOTS:
             "class LegacyBlock(keras.layers.Layer):\n"
             "    def __init__(self, depth, **kwargs):\n"
             "        super().__init__(**kwargs)\n"));
-        ConfigDocument document;
-        QVERIFY(test::loadBytes(document, test::readFile(test::dataPath(QStringLiteral("loadsim/k3_custom_layer.json")))));
-        ScopeStore store(&document);
-        ScopesPanel panel(&store, &document);
-        store.addScope(QStringLiteral("project"));
-        panel.setReferencedNames({QStringLiteral("LegacyBlock")});
+        PanelFixture f;
+        QVERIFY(f.loaded);
+        f.store.addScope(QStringLiteral("project"));
+        f.panel.setReferencedNames({QStringLiteral("LegacyBlock")});
         ScopesPanel::setNextPaths({m_dir.filePath(QStringLiteral("src"))});
         QStringList rows;
         onNextModal([&rows](QWidget* dialog) {
@@ -318,7 +320,7 @@ private Q_SLOTS:
             target->setCurrentIndex(target->findText(QStringLiteral("global registry")));
             clickOk(dialog, "importButtons");
         });
-        trigger(&panel, "importPythonFolderAction");
+        trigger(&f.panel, "importPythonFolderAction");
         QCOMPARE(rows, (QStringList{
             QStringLiteral("MyDense | my_pkg>MyDense | class | layer | units, activation, **kwargs | layers.py:7"),
             QStringLiteral("binary_tanh | Custom>binary_tanh | function | (any) | (not declared) | layers.py:12"),
@@ -327,12 +329,12 @@ private Q_SLOTS:
             QStringLiteral("Scale | Custom>Scale | class | constraint | (not declared) | layers.py:25"),
             QStringLiteral("LegacyBlock | LegacyBlock | class | layer | depth, **kwargs | layers.py:31"),
         }));
-        QCOMPARE(keysOf(store.fullSet().global), (QStringList{QStringLiteral("my_pkg>MyDense"), QStringLiteral("tfpkg>Swish"),
+        QCOMPARE(keysOf(f.store.fullSet().global), (QStringList{QStringLiteral("my_pkg>MyDense"), QStringLiteral("tfpkg>Swish"),
             QStringLiteral("pos_pkg>PosArg"), QStringLiteral("Custom>Scale"), QStringLiteral("LegacyBlock")}));
-        QVERIFY(store.fullSet().scopes[0].objects.empty());
+        QVERIFY(f.store.fullSet().scopes[0].objects.empty());
         // One undo step for the whole import.
-        document.undoStack()->undo();
-        QVERIFY(store.fullSet().global.empty());
+        f.document.undoStack()->undo();
+        QVERIFY(f.store.fullSet().global.empty());
     }
 
     void everyOperationUndoesAndRedoes_data()
@@ -347,63 +349,60 @@ private Q_SLOTS:
     void everyOperationUndoesAndRedoes()
     {
         QFETCH(int, operation);
-        ConfigDocument document;
-        QVERIFY(test::loadBytes(document, test::readFile(test::dataPath(QStringLiteral("loadsim/k3_custom_layer.json")))));
-        ScopeStore store(&document);
-        store.addScope(QStringLiteral("a"));
-        store.addScope(QStringLiteral("b"));
-        store.addEntry(ScopeTarget::inScope(0), entry(QStringLiteral("X")));
+        PanelFixture f;
+        QVERIFY(f.loaded);
+        f.store.addScope(QStringLiteral("a"));
+        f.store.addScope(QStringLiteral("b"));
+        f.store.addEntry(ScopeTarget::inScope(0), entry(QStringLiteral("X")));
         const QString file = m_dir.filePath(QStringLiteral("undo_scopes.json"));
         QVERIFY(test::writeFile(file, R"({"scopes": [{"name": "loaded", "objects": [{"key": "Y"}]}]})"));
-        const keras::ScopeSet before = store.fullSet();
-        const int steps = document.undoStack()->count();
-        QSignalSpy changed(&store, &ScopeStore::changed);
+        const keras::ScopeSet before = f.store.fullSet();
+        const int steps = f.document.undoStack()->count();
+        QSignalSpy changed(&f.store, &ScopeStore::changed);
         const std::function<bool()> ops[] = {
-            [&] { return store.addScope(QStringLiteral("c")) == 2; },
-            [&] { return store.renameScope(0, QStringLiteral("renamed")); },
-            [&] { return store.setScopeEnabled(1, false); },
-            [&] { return store.moveScope(0, 1); },
-            [&] { return store.removeScope(0); },
-            [&] { return store.addEntry(ScopeTarget::inScope(1), entry(QStringLiteral("Z"))); },
-            [&] { return store.replaceEntry(ScopeTarget::inScope(0), 0, entry(QStringLiteral("X2"))); },
-            [&] { return store.removeEntry(ScopeTarget::inScope(0), 0); },
-            [&] { return store.registerGlobally({}, QStringLiteral("Swish"), entry({})); },
-            [&] { return store.addEntry(ScopeTarget::customObjects(), entry(QStringLiteral("C"))); },
-            [&] { return store.loadFile(file).has_value(); },
+            [&] { return f.store.addScope(QStringLiteral("c")) == 2; },
+            [&] { return f.store.renameScope(0, QStringLiteral("renamed")); },
+            [&] { return f.store.setScopeEnabled(1, false); },
+            [&] { return f.store.moveScope(0, 1); },
+            [&] { return f.store.removeScope(0); },
+            [&] { return f.store.addEntry(ScopeTarget::inScope(1), entry(QStringLiteral("Z"))); },
+            [&] { return f.store.replaceEntry(ScopeTarget::inScope(0), 0, entry(QStringLiteral("X2"))); },
+            [&] { return f.store.removeEntry(ScopeTarget::inScope(0), 0); },
+            [&] { return f.store.registerGlobally({}, QStringLiteral("Swish"), entry({})); },
+            [&] { return f.store.addEntry(ScopeTarget::customObjects(), entry(QStringLiteral("C"))); },
+            [&] { return f.store.loadFile(file).has_value(); },
         };
         QVERIFY(ops[operation]());
-        const keras::ScopeSet after = store.fullSet();
+        const keras::ScopeSet after = f.store.fullSet();
         QVERIFY(after != before);
-        QCOMPARE(document.undoStack()->count(), steps + 1);
+        QCOMPARE(f.document.undoStack()->count(), steps + 1);
         QCOMPARE(changed.count(), 1);
-        document.undoStack()->undo();
-        QCOMPARE(store.fullSet(), before);
-        document.undoStack()->redo();
-        QCOMPARE(store.fullSet(), after);
+        f.document.undoStack()->undo();
+        QCOMPARE(f.store.fullSet(), before);
+        f.document.undoStack()->redo();
+        QCOMPARE(f.store.fullSet(), after);
         QCOMPARE(changed.count(), 3);
         if (operation == 8)
             QCOMPARE(after.global.back().key, QStringLiteral("Custom>Swish"));
         // Out of range: nothing pushed.
-        QVERIFY(!store.removeScope(7));
-        QVERIFY(!store.addEntry(ScopeTarget::inScope(9), entry(QStringLiteral("Q"))));
-        QCOMPARE(document.undoStack()->count(), steps + 1);
+        QVERIFY(!f.store.removeScope(7));
+        QVERIFY(!f.store.addEntry(ScopeTarget::inScope(9), entry(QStringLiteral("Q"))));
+        QCOMPARE(f.document.undoStack()->count(), steps + 1);
     }
 
     void savesAndLoadsScopeFiles()
     {
-        ConfigDocument document;
-        QVERIFY(test::loadBytes(document, test::readFile(test::dataPath(QStringLiteral("loadsim/k3_custom_layer.json")))));
-        ScopeStore store(&document);
-        ScopesPanel panel(&store, &document);
-        store.addScope(QStringLiteral("training"));
+        PanelFixture f;
+        QVERIFY(f.loaded);
+        f.store.addScope(QStringLiteral("training"));
         keras::ObjectDescriptor dense = entry(QStringLiteral("my_pkg>MyLayer"));
         dense.params = QStringList{QStringLiteral("units")};
         dense.acceptsExtraKwargs = true;
-        store.addEntry(ScopeTarget::inScope(0), dense);
-        store.registerGlobally(QStringLiteral("hls4ml"), QStringLiteral("BinaryDense"), entry({}));
+        f.store.addEntry(ScopeTarget::inScope(0), dense);
+        f.store.registerGlobally(QStringLiteral("hls4ml"), QStringLiteral("BinaryDense"), entry({}));
         const QString path = m_dir.filePath(QStringLiteral("saved_scopes.json"));
         ScopesPanel::setNextPaths({path});
-        trigger(&panel, "saveScopesAction");
+        trigger(&f.panel, "saveScopesAction");
         QCOMPARE(test::readFile(path), QByteArray(
             "{\n"
             "  \"format\": \"kcs-scopes/1\",\n"
@@ -417,23 +416,23 @@ private Q_SLOTS:
             "  ],\n"
             "  \"custom_objects\": []\n"
             "}\n"));
-        QCOMPARE(store.filePath(), path);
+        QCOMPARE(f.store.filePath(), path);
 
-        const keras::ScopeSet saved = store.fullSet();
-        store.removeScope(0);
+        const keras::ScopeSet saved = f.store.fullSet();
+        f.store.removeScope(0);
         ScopesPanel::setNextPaths({path});
-        trigger(&panel, "loadScopesAction");
-        QCOMPARE(store.fullSet(), saved);
-        QCOMPARE(panel.scopeItem(0)->text(0), QStringLiteral("training"));
+        trigger(&f.panel, "loadScopesAction");
+        QCOMPARE(f.store.fullSet(), saved);
+        QCOMPARE(f.panel.scopeItem(0)->text(0), QStringLiteral("training"));
 
         // A broken file: the error names the place, the set stays.
         const QString broken = m_dir.filePath(QStringLiteral("broken_scopes.json"));
         QVERIFY(test::writeFile(broken, "{\"scopes\": 3}"));
         ScopesPanel::setNextPaths({broken});
         Dialogs::setNextAnswer(QMessageBox::Ok); // keeps the error box from showing
-        trigger(&panel, "loadScopesAction");
+        trigger(&f.panel, "loadScopesAction");
         QCOMPARE(Dialogs::lastError(), broken + QStringLiteral(":1:2: \"scopes\" must be a list of scopes"));
-        QCOMPARE(store.fullSet(), saved);
+        QCOMPARE(f.store.fullSet(), saved);
     }
 
     void remembersTheSetPerModelFile()
