@@ -76,7 +76,10 @@ void addLoadSimulation(const json::Document& doc, const DocumentChecker::Input& 
         const json::NodeId node = doc.find(resolution.pointer);
         if (node == json::kNoNode)
             continue;
-        result.lookups.insert(doc.span(node).begin, resolution);
+        // The first record of a node is its own lookup (a Lambda layer's class comes before the
+        // function it carries).
+        if (!result.lookups.contains(doc.span(node).begin))
+            result.lookups.insert(doc.span(node).begin, resolution);
         if (doc.kind(node) == json::Kind::Object)
             result.resolutions.insert(doc.span(node).begin, statusOf(resolution));
     }
