@@ -16,6 +16,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -242,6 +243,70 @@ private Q_SLOTS:
         QCOMPARE(f.panel.entryItem(ScopeTarget::inScope(1), 0)->text(ScopesPanel::StatusColumn), QStringLiteral("scope disabled"));
         QCOMPARE(f.panel.entryItem(ScopeTarget::inScope(0), 0)->text(ScopesPanel::StatusColumn), QString());
         QCOMPARE(f.store.scopeSet().scopes.size(), size_t(1)); // what the checks get
+    }
+
+    void toolbarEditsTheStackAndEntries()
+    {
+        PanelFixture f;
+        QVERIFY(f.loaded);
+        f.store.addScope(QStringLiteral("a"));
+        f.store.addScope(QStringLiteral("b"));
+        f.store.addEntry(ScopeTarget::inScope(1), entry(QStringLiteral("X")));
+        QTreeWidget* tree = f.panel.tree();
+
+        tree->setCurrentItem(f.panel.scopeItem(1));
+        answerText(QStringLiteral("renamed"));
+        trigger(&f.panel, "renameScopeAction");
+        QCOMPARE(f.store.fullSet().scopes[1].name, QStringLiteral("renamed"));
+        QVERIFY(!f.panel.findChild<QAction*>(QStringLiteral("moveScopeUpAction"))->isEnabled()); // already innermost
+        trigger(&f.panel, "moveScopeDownAction");
+        QCOMPARE(f.store.fullSet().scopes[0].name, QStringLiteral("renamed"));
+        QCOMPARE(tree->currentItem(), f.panel.scopeItem(0));
+
+        // Edit the entry (now in the outer scope): parameters and **kwargs.
+        tree->setCurrentItem(f.panel.entryItem(ScopeTarget::inScope(0), 0));
+        onNextModal([](QWidget* dialog) {
+            QCOMPARE(dialog->findChild<QLineEdit*>(QStringLiteral("entryKey"))->text(), QStringLiteral("X"));
+            dialog->findChild<QLineEdit*>(QStringLiteral("entryParams"))->setText(QStringLiteral("units, rate"));
+            dialog->findChild<QCheckBox*>(QStringLiteral("entryKwargs"))->setChecked(true);
+            clickOk(dialog, "entryButtons");
+        });
+        trigger(&f.panel, "editEntryAction");
+        const keras::ObjectDescriptor edited = f.store.entries(ScopeTarget::inScope(0))[0];
+        QCOMPARE(edited.params, std::optional<QStringList>(QStringList{QStringLiteral("units"), QStringLiteral("rate")}));
+        QVERIFY(edited.acceptsExtraKwargs);
+        QCOMPARE(f.panel.entryItem(ScopeTarget::inScope(0), 0)->text(ScopesPanel::ParamsColumn), QStringLiteral("units, rate, **kwargs"));
+
+        // Register globally as register_keras_serializable(package, name) would.
+        onNextModal([](QWidget* dialog) {
+            QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("entryPackage")), QStringLiteral("my_pkg"));
+            auto* name = dialog->findChild<QLineEdit*>(QStringLiteral("entryName"));
+            name->clear();
+            QTest::keyClicks(name, QStringLiteral("Swish"));
+            auto* kind = dialog->findChild<QComboBox*>(QStringLiteral("entryKind"));
+            kind->setCurrentIndex(kind->findText(QStringLiteral("function")));
+            clickOk(dialog, "entryButtons");
+        });
+        tree->setCurrentItem(f.panel.groupItem(ScopeTarget::Kind::Global));
+        trigger(&f.panel, "registerGloballyAction");
+        QCOMPARE(keysOf(f.store.fullSet().global), QStringList{QStringLiteral("my_pkg>Swish")});
+        QVERIFY(f.store.fullSet().global[0].isFunction);
+
+        tree->setCurrentItem(f.panel.entryItem(ScopeTarget::global(), 0));
+        trigger(&f.panel, "removeEntryAction");
+        QVERIFY(f.store.fullSet().global.empty());
+        tree->setCurrentItem(f.panel.scopeItem(1));
+        trigger(&f.panel, "deleteScopeAction");
+        QCOMPARE(f.store.fullSet().scopes.size(), size_t(1));
+        QCOMPARE(f.store.fullSet().scopes[0].name, QStringLiteral("renamed"));
+        // Six toolbar changes, six undo steps back to the start.
+        QCOMPARE(f.document.undoStack()->count(), 3 + 6);
+        for (int i = 0; i < 6; ++i)
+            f.document.undoStack()->undo();
+        QCOMPARE(f.store.fullSet().scopes.size(), size_t(2));
+        QCOMPARE(f.store.fullSet().scopes[1].name, QStringLiteral("b"));
+        QCOMPARE(keysOf(f.store.fullSet().scopes[1].objects), QStringList{QStringLiteral("X")});
+        QCOMPARE(f.store.fullSet().scopes[1].objects[0], entry(QStringLiteral("X")));
     }
 
     void builtinsAreCollapsedAndSearchable()
