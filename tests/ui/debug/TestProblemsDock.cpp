@@ -4,6 +4,7 @@
 #include "ui/ProblemListModel.h"
 #include "ui/debug/ProblemsDock.h"
 
+#include <QAbstractItemModelTester>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTreeView>
@@ -89,6 +90,33 @@ private Q_SLOTS:
         QCOMPARE(m_fixture.text(), withoutGroups());
         m_fixture.action("undoAction")->trigger();
         QCOMPARE(m_fixture.text(), m_fixture.original());
+    }
+
+    void theFixColumnSummarisesSeveralFixes()
+    {
+        ProblemListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        keras::Problem problem;
+        problem.code = QStringLiteral("unrecognized-kwargs");
+        problem.message = QStringLiteral("Unrecognized keyword arguments passed to Dense: {'batch_input_shape': [None, 8]}");
+        problem.fixIts = {{QStringLiteral("Rename 'batch_input_shape' to 'batch_shape'"), {}},
+                          {QStringLiteral("Remove 'batch_input_shape'"), {}},
+                          {QStringLiteral("Use 'Dense'"), {}}};
+        keras::Problem warning;
+        warning.severity = keras::Severity::Warning;
+        warning.code = QStringLiteral("duplicate-key");
+        model.setProblems({problem, warning});
+        QCOMPARE(model.columnCount(), 4);
+        QCOMPARE(model.index(0, ProblemListModel::FixColumn).data().toString(),
+                 QStringLiteral("Rename 'batch_input_shape' to 'batch_shape' (+2 more)"));
+        QCOMPARE(model.index(0, ProblemListModel::FixColumn).data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("Click to apply: Rename 'batch_input_shape' to 'batch_shape' (right-click for all fixes)"));
+        QCOMPARE(model.index(0, 0).data(ProblemListModel::FixItsRole).toInt(), 3);
+        QCOMPARE(model.index(1, ProblemListModel::FixColumn).data().toString(), QString());
+        QCOMPARE(model.index(1, 0).data(ProblemListModel::FixItsRole).toInt(), 0);
+        QCOMPARE(model.index(1, 0).data(ProblemListModel::FirstErrorRole).toBool(), false);
+        QVERIFY(!model.index(1, ProblemListModel::MessageColumn).data(Qt::FontRole).isValid());
+        QVERIFY(model.problem(1) && !model.problem(2));
     }
 
     void activatingAProblemSelectsItsNode()
