@@ -21,6 +21,9 @@
 #include "core/keras/LoadSimulationMessages.h"
 #include "core/serialization/PyRepr.h"
 
+#include <algorithm>
+#include <charconv>
+
 namespace kcs::keras {
 
 namespace {
@@ -32,7 +35,6 @@ LoadWalker::LoadWalker(const json::Document& doc, const LoadOptions& options)
     : m_doc(doc),
       m_options(options),
       m_catalog(Catalog::forDialect(options.target)),
-      m_otherCatalog(Catalog::forDialect(options.target == Dialect::Keras3 ? Dialect::Keras2 : Dialect::Keras3)),
       m_custom(options.target, options.customObjects, options.includeLiveRegistry)
 {
     m_report.target = options.target;
@@ -199,11 +201,11 @@ QString LoadWalker::wrapForFrames(QString message, ErrorCode& kind) const
         if (it->kind == Frame::Kind::Shadow)
             continue;
         if (it->kind == Frame::Kind::LayerFromConfig) {
-            message = deserializingClassMessage(it->className, frameRepr(*it), message);
+            message = deserializingClassMessage(pythonClassName(*it->entry), frameRepr(*it), message);
             kind = ErrorCode::TypeError;
         } else if (kind == ErrorCode::TypeError && m_options.target == Dialect::Keras3) {
             // Only Keras 3's deserialize_keras_object catches and re-raises (tf-keras does not).
-            message = loadmsg::wrapGeneral(it->classRepr, frameRepr(*it), message);
+            message = loadmsg::wrapGeneral(classRepr(*it->entry), frameRepr(*it), message);
         }
     }
     return message;
@@ -254,7 +256,7 @@ void LoadWalker::record(json::NodeId node, const QString& identifier, Category c
                         ResolutionSource source, const QString& sourceName, const QString& resolvedTo)
 {
     Resolution r;
-    r.pointer = m_doc.pointer(node);
+    r.pointer = pointerOf(node);
     r.identifier = identifier;
     r.category = category;
     r.isFunction = isFunction;
@@ -284,6 +286,11 @@ void LoadWalker::recordUnresolved(json::NodeId node, const QString& identifier, 
     record(node, identifier, category, isFunction, ResolutionSource::Unresolved, {}, {});
 }
 
+const Catalog& LoadWalker::otherCatalog() const
+{
+    return Catalog::forDialect(m_options.target == Dialect::Keras3 ? Dialect::Keras2 : Dialect::Keras3);
+}
+
 QString LoadWalker::classRepr(const BuiltinEntry& entry) const
 {
     return serialization::pyReprClass(entry.pythonModule + QLatin1Char('.') + pythonClassName(entry));
@@ -301,7 +308,28 @@ json::NodeId LoadWalker::member(json::NodeId object, std::string_view key) const
 QString LoadWalker::stringAt(json::NodeId object, std::string_view key) const
 {
     const json::NodeId n = member(object, key);
-    return n != json::kNoNode && m_doc.kind(n) == json::Kind::String ? m_doc.string(n) : QString();
+    return n != json::kNoNode ? text(n) : QString();
+}
+
+QString LoadWalker::text(json::NodeId n) const
+{
+    if (m_doc.kind(n) != json::Kind::String)
+        return QString();
+    // Class names, modules and function names repeat in every layer: short escape-free strings
+    // are decoded once and shared (a bounded table, so unique names cannot make it grow much).
+    constexpr qsizetype kShort = 64;
+    constexpr size_t kMaxInterned = 4096;
+    const QByteArrayView raw = m_doc.raw(n);
+    const QByteArrayView inner = raw.sliced(1, raw.size() - 2);
+    if (inner.size() > kShort || inner.contains('\\'))
+        return m_doc.string(n);
+    const std::string_view key(inner.data(), size_t(inner.size()));
+    if (auto it = m_interned.find(key); it != m_interned.end())
+        return it->second;
+    QString decoded = m_doc.string(n);
+    if (m_interned.size() < kMaxInterned)
+        m_interned.emplace(std::string(key), decoded);
+    return decoded;
 }
 
 bool LoadWalker::isObject(json::NodeId n) const
@@ -312,6 +340,70 @@ bool LoadWalker::isObject(json::NodeId n) const
 bool LoadWalker::isString(json::NodeId n) const
 {
     return n != json::kNoNode && m_doc.kind(n) == json::Kind::String;
+}
+
+std::string_view LoadWalker::keyOf(json::NodeId member) const
+{
+    const QByteArrayView raw = m_doc.rawKey(member);
+    if (raw.size() < 2)
+        return {};
+    const QByteArrayView inner = raw.sliced(1, raw.size() - 2);
+    if (!inner.contains('\\'))
+        return std::string_view(inner.data(), size_t(inner.size()));
+    m_decodedKey = m_doc.key(member).toUtf8();
+    return std::string_view(m_decodedKey.constData(), size_t(m_decodedKey.size()));
+}
+
+void LoadWalker::appendToken(QString& out, json::NodeId node) const
+{
+    out += QLatin1Char('/');
+    if (!m_doc.isMember(node)) {
+        char digits[16];
+        const auto end = std::to_chars(digits, digits + sizeof digits, m_doc.indexInParent(node)).ptr;
+        out += QLatin1StringView(digits, end - digits);
+        return;
+    }
+    // A key of plain ASCII without '~' or '/' is its own token; others take the long way.
+    const QByteArrayView raw = m_doc.rawKey(node);
+    const QByteArrayView token = raw.sliced(1, raw.size() - 2);
+    const bool plain = std::all_of(token.begin(), token.end(), [](char c) {
+        return uchar(c) < 0x80 && c != '\\' && c != '~' && c != '/';
+    });
+    if (plain)
+        out += QLatin1StringView(token.data(), token.size());
+    else
+        out += json::escapePointerToken(m_doc.key(node));
+}
+
+QString LoadWalker::pointerOf(json::NodeId node) const
+{
+    // Document::pointer's text without a string per token. Consecutive calls are for nearby
+    // nodes (the members of one layer config, then the next layer), so the pointer of the last
+    // parent is kept with the end of each of its tokens, and only the tokens below the deepest
+    // shared ancestor are written again.
+    if (node == json::kNoNode || m_doc.parent(node) == json::kNoNode)
+        return QString();
+    std::vector<json::NodeId>& path = m_pointerScratch; // the parent's ancestors, root excluded
+    path.clear();
+    for (json::NodeId n = m_doc.parent(node); m_doc.parent(n) != json::kNoNode; n = m_doc.parent(n))
+        path.push_back(n);
+    std::reverse(path.begin(), path.end());
+    size_t shared = 0;
+    while (shared < path.size() && shared < m_prefixPath.size() && path[shared] == m_prefixPath[shared])
+        ++shared;
+    m_prefixPath.resize(shared);
+    m_prefixEnds.resize(shared);
+    m_pointerPrefix.truncate(shared == 0 ? 0 : m_prefixEnds.back());
+    for (size_t i = shared; i < path.size(); ++i) {
+        appendToken(m_pointerPrefix, path[i]);
+        m_prefixPath.push_back(path[i]);
+        m_prefixEnds.push_back(m_pointerPrefix.size());
+    }
+    QString out;
+    out.reserve(m_pointerPrefix.size() + 32);
+    out += m_pointerPrefix;
+    appendToken(out, node);
+    return out;
 }
 
 QString pythonClassName(const BuiltinEntry& entry)

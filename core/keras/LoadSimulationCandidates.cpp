@@ -36,7 +36,7 @@ std::vector<FixIt> LoadWalker::classCandidates(json::NodeId env, const QString& 
     const json::NodeId target = envelope ? member(env, "class_name") : env;
     if (target == json::kNoNode)
         return out;
-    const QString targetPtr = m_doc.pointer(target);
+    const QString targetPtr = pointerOf(target);
     const auto rename = [&](const QString& to, const QString& why) {
         if (to.isEmpty() || to == name || offered.contains(to))
             return;
@@ -50,7 +50,7 @@ std::vector<FixIt> LoadWalker::classCandidates(json::NodeId env, const QString& 
         const json::NodeId reg = envelope ? member(env, "registered_name") : json::kNoNode;
         if (reg != json::kNoNode) {
             out.push_back({QStringLiteral("Set registered_name to '%1' (registered custom object)").arg(e->descriptor.key),
-                           {{FixEdit::Op::Replace, m_doc.pointer(reg), json::Value(e->descriptor.key), {}}}});
+                           {{FixEdit::Op::Replace, pointerOf(reg), json::Value(e->descriptor.key), {}}}});
             offered.insert(e->descriptor.key);
         } else {
             rename(e->descriptor.key, QStringLiteral("registered custom object"));
@@ -62,7 +62,7 @@ std::vector<FixIt> LoadWalker::classCandidates(json::NodeId env, const QString& 
         rename(mergeLayerForMode(mode.isEmpty() ? QStringLiteral("sum") : mode),
                QStringLiteral("Keras 2+ replaced Merge by one layer per mode"));
     }
-    for (const Catalog* c : {&m_otherCatalog, &m_catalog}) {
+    for (const Catalog* c : {&otherCatalog(), &m_catalog}) {
         const BuiltinEntry* other = category == Category::Layers ? c->legacyLookup(name) : c->lookup(category, name);
         if (!other)
             continue;

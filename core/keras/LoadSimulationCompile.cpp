@@ -49,7 +49,7 @@ void LoadWalker::compileConfig(json::NodeId compile)
         const QString key = m_doc.key(c);
         if (key == u"optimizer" && isString(c)) {
             fns.push_back([this, c] {
-                const QString name = m_doc.string(c);
+                const QString name = text(c);
                 if (lookupModuleObject(c, name, Category::Optimizers).ok())
                     return;
                 recordUnresolved(c, name, Category::Optimizers, false);
@@ -82,7 +82,7 @@ void LoadWalker::lazyCompileStrings(json::NodeId node, Category category)
         }
         if (!isString(n))
             continue;
-        const QString s = m_doc.string(n);
+        const QString s = text(n);
         if (category == Category::Metrics && isSpecialMetricString(s)) {
             record(n, s, category, true, ResolutionSource::Special, {}, QStringLiteral("compile()"));
             continue;
@@ -159,7 +159,7 @@ void LoadWalker::trainingLoss(json::NodeId node)
                 legacyDeserialize(n, Category::Losses, false);
             return;
         }
-        const QString name = m_doc.string(n);
+        const QString name = text(n);
         if (lookupModuleObject(n, name, Category::Losses).ok())
             return;
         recordUnresolved(n, name, Category::Losses, true);
@@ -185,7 +185,7 @@ void LoadWalker::trainingMetrics(json::NodeId node)
                 legacyDeserialize(n, Category::Metrics, false);
             return;
         }
-        const QString name = m_doc.string(n);
+        const QString name = text(n);
         if (isSpecialMetricString(name)) {
             record(n, name, Category::Metrics, true, ResolutionSource::Special, {}, QStringLiteral("compile()"));
             return;

@@ -68,7 +68,7 @@ void LoadWalker::moduleObjectsGet(json::NodeId node, Category category, bool non
         return;
     }
     }
-    const QString name = m_doc.string(node);
+    const QString name = text(node);
     if (category == Category::DtypePolicies) {
         record(node, name, category, false, ResolutionSource::Builtin, QStringLiteral("dtype"), name);
         return; // DTypePolicy(name)
@@ -96,18 +96,18 @@ void LoadWalker::moduleObjectsDict(json::NodeId env, Category category, bool non
                   [this, env](bool full) { return loadmsg::unknownConfigAsDict(repr(env, full)); });
         return;
     }
-    const QString cn = isString(cnNode) ? m_doc.string(cnNode) : QString();
+    const QString cn = isString(cnNode) ? text(cnNode) : QString();
     const json::NodeId inner = member(env, "config");
     const QString reg = stringAt(env, "registered_name");
     // 5.2.2: a custom object under any of these names sends the dict down the general path.
     if (m_custom.find(cn) || (!reg.isEmpty() && m_custom.find(reg))
-        || (isString(inner) && m_custom.find(m_doc.string(inner)))) {
+        || (isString(inner) && m_custom.find(text(inner)))) {
         generalEnvelope(env, Expect{category, false, nonFatal});
         return;
     }
     QString key = cn;
     if (cn == u"function") {
-        key = stringAt(env, "module") == u"builtins" ? (isString(inner) ? m_doc.string(inner) : QString()) : reg;
+        key = stringAt(env, "module") == u"builtins" ? (isString(inner) ? text(inner) : QString()) : reg;
     } else if (const json::NodeId mod = member(env, "module"); mod != json::kNoNode && m_doc.isNull(mod)) {
         recordUnresolved(env, cn, category, false);
         if (!nonFatal)
@@ -153,7 +153,7 @@ void LoadWalker::activationGet(json::NodeId node, bool nonFatal, bool legacyPath
     }
     if (m_doc.kind(node) != json::Kind::String)
         return; // None -> linear
-    const QString name = m_doc.string(node);
+    const QString name = text(node);
     // K3 looks strings up among the built-ins only; the legacy path (and tf-keras) first turn
     // a string naming a registered function into that function.
     if (!k3 || legacyPath) {

@@ -10,9 +10,9 @@
 namespace kcs::keras {
 namespace {
 
-bool isWrappedLayerKey(QStringView key)
+bool isWrappedLayerKey(std::string_view key)
 {
-    return key == u"layer" || key == u"backward_layer" || key == u"cell" || key == u"cells";
+    return key == "layer" || key == "backward_layer" || key == "cell" || key == "cells";
 }
 
 /// K3 legacy saving_utils.model_from_config rewrites (spec 8.1) of a layer's inner config.
@@ -75,7 +75,7 @@ void LoadWalker::fromConfig(json::NodeId env, json::NodeId inner, const Resolved
     if (path != LoadPath::Legacy) {
         Frame f;
         f.kind = Frame::Kind::General;
-        f.classRepr = classRepr(entry);
+        f.entry = &entry;
         f.node = env;
         f.publicEnvelope = publicEnvelope ? &entry : nullptr;
         pushFrame(std::move(f));
@@ -105,7 +105,7 @@ void LoadWalker::builtinLayerFromConfig(json::NodeId env, json::NodeId inner, co
     if (wraps) {
         Frame f;
         f.kind = Frame::Kind::LayerFromConfig;
-        f.className = pythonClassName(entry);
+        f.entry = &entry;
         f.node = inner;
         f.value = converted;
         f.k3LayerConfig = k3;
@@ -118,7 +118,7 @@ void LoadWalker::builtinLayerFromConfig(json::NodeId env, json::NodeId inner, co
         fns.push_back([this, dtype] { moduleObjectsGet(dtype, Category::DtypePolicies, false); });
     for (int i = 0; isObject(inner) && i < m_doc.childCount(inner); ++i) {
         const json::NodeId c = m_doc.child(inner, i);
-        if (!isWrappedLayerKey(m_doc.key(c)))
+        if (!isWrappedLayerKey(keyOf(c)))
             continue;
         const auto one = [this, k3](json::NodeId n) {
             if (k3)
@@ -168,7 +168,7 @@ void LoadWalker::customFromConfig(json::NodeId env, json::NodeId inner, const Cu
             Problem& p = warn(c, problem::kUnrecognizedKwargs,
                               QStringLiteral("%1.__init__() got an unexpected keyword argument '%2' "
                                              "(by the parameters declared for '%3')").arg(d.shortName(), k, d.key));
-            p.fixIts.push_back({QStringLiteral("Remove '%1'").arg(k), {{FixEdit::Op::Remove, m_doc.pointer(c), {}, {}}}});
+            p.fixIts.push_back({QStringLiteral("Remove '%1'").arg(k), {{FixEdit::Op::Remove, pointerOf(c), {}, {}}}});
         }
     }
     (void)env;
@@ -176,9 +176,29 @@ void LoadWalker::customFromConfig(json::NodeId env, json::NodeId inner, const Cu
     schedule({[this, inner, path] { scheduleNestedObjects(inner, nullptr, path, true); }});
 }
 
+bool LoadWalker::keySignature(json::NodeId inner, const BuiltinEntry& entry)
+{
+    // The constructor's verdict depends on the class, the config's keys and (Keras 3's
+    // Layer.__init__) on `trainable` being a bool; a config whose trainable is anything else
+    // gets no signature and is always checked in full.
+    if (const json::NodeId t = member(inner, "trainable"); t != json::kNoNode && m_doc.kind(t) != json::Kind::Bool)
+        return false;
+    const BuiltinEntry* const address = &entry;
+    m_keyScratch.resize(0); // keeps the capacity
+    m_keyScratch.append(reinterpret_cast<const char*>(&address), sizeof address);
+    for (int i = 0; i < m_doc.childCount(inner); ++i)
+        m_keyScratch.append(m_doc.rawKey(m_doc.child(inner, i))).append('\0');
+    return true;
+}
+
 void LoadWalker::checkConstructor(json::NodeId env, json::NodeId inner, const BuiltinEntry& entry,
                                   const std::shared_ptr<const json::Value>& converted)
 {
+    // Thousands of layers of one class usually share their keys: a key set the constructor
+    // accepted once is accepted again, without materialising the config.
+    const bool hasSignature = !converted && isObject(inner) && keySignature(inner, entry);
+    if (hasSignature && m_acceptedKeySets.contains(m_keyScratch))
+        return;
     json::Value config = json::Value::object();
     if (converted) {
         config = *converted;
@@ -198,8 +218,11 @@ void LoadWalker::checkConstructor(json::NodeId env, json::NodeId inner, const Bu
     if (m_options.target == Dialect::Keras2 && entry.category == Category::Initializers && config.isObject())
         config.remove(u"dtype"); // tf-keras Initializer.from_config drops it (TF 2.0-2.4 wrote it)
     const std::optional<Error> error = m_catalog.constructorError(entry, config, &serialization::pyRepr);
-    if (!error)
+    if (!error) {
+        if (hasSignature)
+            m_acceptedKeySets.insert(m_keyScratch);
         return;
+    }
     const KeyCheck keys = m_catalog.checkConfig(entry, config);
     const QString code = codeForMessage(error->message);
     json::NodeId at = inner != json::kNoNode ? inner : env;
@@ -218,7 +241,7 @@ void LoadWalker::addKeyFixIts(Problem& p, json::NodeId inner, const BuiltinEntry
         const json::NodeId k = member(inner, key.toStdString());
         if (k == json::kNoNode)
             continue; // added by the legacy converter, not in the file
-        const QString ptr = m_doc.pointer(k);
+        const QString ptr = pointerOf(k);
         // The shape keys differ between the dialects (spec 7.1): offer the rename first.
         if (k3 && input && key == u"batch_input_shape" && !member(inner, "batch_shape"))
             p.fixIts.push_back({QStringLiteral("Rename 'batch_input_shape' to 'batch_shape'"),
@@ -238,8 +261,8 @@ void LoadWalker::scheduleNestedObjects(json::NodeId inner, const BuiltinEntry* e
     std::vector<std::function<void()>> fns;
     for (int i = 0; i < m_doc.childCount(inner); ++i) {
         const json::NodeId c = m_doc.child(inner, i);
-        const QString key = m_doc.key(c);
-        if (entry && (key == u"dtype" || isWrappedLayerKey(key)))
+        const std::string_view key = keyOf(c);
+        if (entry && (key == "dtype" || isWrappedLayerKey(key)))
             continue; // done before the constructor ran
         const std::optional<Category> cat = nestedObjectCategory(key);
         if (!cat) {
@@ -296,10 +319,10 @@ void LoadWalker::recordLambda(json::NodeId node, const QString& layerName, const
                               json::NodeId code, bool refused)
 {
     LambdaInfo info;
-    info.pointer = m_doc.pointer(node);
+    info.pointer = pointerOf(node);
     info.layerName = layerName;
     info.functionType = type;
-    info.base64Length = isString(code) ? m_doc.string(code).size() : 0;
+    info.base64Length = isString(code) ? text(code).size() : 0;
     info.refusedInSafeMode = refused;
     m_report.lambdas.push_back(std::move(info));
     record(node, type == u"__lambda__" ? QStringLiteral("__lambda__") : QStringLiteral("lambda"),

@@ -88,12 +88,15 @@ void CustomObjectTable::addLayer(std::vector<CustomObjectEntry> entries)
         if (!index.contains(entries[size_t(i)].descriptor.key))
             index.insert(entries[size_t(i)].descriptor.key, i);
     }
+    m_size += entries.size();
     m_layers.push_back(std::move(entries));
     m_index.push_back(std::move(index));
 }
 
 const CustomObjectEntry* CustomObjectTable::find(QStringView key) const
 {
+    if (m_size == 0)
+        return nullptr; // the usual case: no custom objects at all, and no string to make
     const QString k = key.toString();
     for (size_t l = 0; l < m_layers.size(); ++l) {
         auto it = m_index[l].constFind(k);
@@ -125,17 +128,17 @@ std::vector<const CustomObjectEntry*> CustomObjectTable::all() const
     return out;
 }
 
-std::optional<Category> nestedObjectCategory(QStringView key)
+std::optional<Category> nestedObjectCategory(std::string_view key)
 {
-    if (key == u"dtype")
+    if (key == "dtype")
         return Category::DtypePolicies;
-    if (key.endsWith(u"_initializer") || key == u"initializer")
+    if (key.ends_with("_initializer") || key == "initializer")
         return Category::Initializers;
-    if (key.endsWith(u"_regularizer"))
+    if (key.ends_with("_regularizer"))
         return Category::Regularizers;
-    if (key.endsWith(u"_constraint"))
+    if (key.ends_with("_constraint"))
         return Category::Constraints;
-    if (key == u"activation" || key.endsWith(u"_activation"))
+    if (key == "activation" || key.ends_with("_activation"))
         return Category::Activations;
     return std::nullopt;
 }

@@ -119,9 +119,9 @@ void LoadWalker::collectSharedLayers()
         SharedLayer s;
         s.name = layer.name;
         const GraphModel& model = m_graph->models()[size_t(layer.model)];
-        s.modelPointer = m_doc.pointer(model.config);
+        s.modelPointer = pointerOf(model.config);
         for (int ci : layer.calls)
-            s.callPointers << m_doc.pointer(m_graph->calls()[size_t(ci)].node);
+            s.callPointers << pointerOf(m_graph->calls()[size_t(ci)].node);
         s.calls = int(layer.calls.size());
         m_report.sharedLayers.push_back(std::move(s));
     }
@@ -157,11 +157,11 @@ void LoadWalker::scanSharedIds(json::NodeId root)
         if (it == index.constEnd()) {
             index.insert(id, int(m_report.sharedObjects.size()));
             first.push_back(n);
-            m_report.sharedObjects.push_back({id, {m_doc.pointer(n)}, false});
+            m_report.sharedObjects.push_back({id, {pointerOf(n)}, false});
             continue;
         }
         SharedObjectGroup& g = m_report.sharedObjects[size_t(*it)];
-        g.pointers << m_doc.pointer(n);
+        g.pointers << pointerOf(n);
         // Keras builds the object from the first envelope it meets and ignores this one, so an
         // edit made here is silently lost (spec 4.1).
         const json::NodeId a = member(first[size_t(*it)], "config");
@@ -177,7 +177,7 @@ void LoadWalker::scanSharedIds(json::NodeId root)
                                          "effect").arg(id, g.pointers.first()));
         if (va && b != json::kNoNode)
             p.fixIts.push_back({QStringLiteral("Make this copy equal to the one Keras uses"),
-                                {{FixEdit::Op::Replace, m_doc.pointer(b), *va, {}}}});
+                                {{FixEdit::Op::Replace, pointerOf(b), *va, {}}}});
     }
 }
 

@@ -34,9 +34,13 @@ const QSet<QString>& importableModules(const Catalog& catalog)
         }
         return set;
     };
-    static const QSet<QString> k3 = build(Catalog::forDialect(Dialect::Keras3));
+    // One set per dialect, each built on first use (loading a catalog is not free).
+    if (catalog.dialect() == Dialect::Keras3) {
+        static const QSet<QString> k3 = build(Catalog::forDialect(Dialect::Keras3));
+        return k3;
+    }
     static const QSet<QString> k2 = build(Catalog::forDialect(Dialect::Keras2));
-    return catalog.dialect() == Dialect::Keras3 ? k3 : k2;
+    return k2;
 }
 
 QString kindWord(bool isFunction)
@@ -57,8 +61,8 @@ void LoadWalker::generalDeserialize(json::NodeId node, Expect expect)
     switch (m_doc.kind(node)) {
     case json::Kind::String: {
         // A string that is a custom object's key comes back as that object (5.1.4).
-        if (const CustomObjectEntry* e = m_custom.find(m_doc.string(node)))
-            recordCustom(node, m_doc.string(node), expect.category, *e);
+        if (const CustomObjectEntry* e = m_custom.find(text(node)))
+            recordCustom(node, text(node), expect.category, *e);
         return;
     }
     case json::Kind::Array: {
@@ -91,7 +95,7 @@ void LoadWalker::generalDeserialize(json::NodeId node, Expect expect)
 void LoadWalker::generalEnvelope(json::NodeId env, Expect expect)
 {
     const json::NodeId cnNode = member(env, "class_name");
-    const QString cn = isString(cnNode) ? m_doc.string(cnNode) : serialization::pyRepr(m_doc, cnNode);
+    const QString cn = isString(cnNode) ? text(cnNode) : serialization::pyRepr(m_doc, cnNode);
     json::NodeId inner = member(env, "config");
     if (isMarker(cn)) {
         record(env, cn, expect.category, false, ResolutionSource::Special, {}, cn);
@@ -128,7 +132,7 @@ void LoadWalker::generalEnvelope(json::NodeId env, Expect expect)
     const QString module = stringAt(env, "module");
     const json::NodeId regNode = member(env, "registered_name");
     // config.get("registered_name", class_name): an explicit null stays None and finds nothing.
-    const QString reg = regNode == json::kNoNode ? cn : (isString(regNode) ? m_doc.string(regNode) : QString());
+    const QString reg = regNode == json::kNoNode ? cn : (isString(regNode) ? text(regNode) : QString());
     if (cn == u"function") {
         if (!isString(inner)) {
             if (!expect.nonFatal && m_options.target == Dialect::Keras3)
@@ -137,7 +141,7 @@ void LoadWalker::generalEnvelope(json::NodeId env, Expect expect)
                 });
             return;
         }
-        resolveGeneral(env, m_doc.string(inner), reg, module, true, expect);
+        resolveGeneral(env, text(inner), reg, module, true, expect);
         return;
     }
     if (m_doc.kind(inner) != json::Kind::Object && m_doc.kind(inner) != json::Kind::Null) {
@@ -291,7 +295,7 @@ bool LoadWalker::checkRegisteredName(json::NodeId env, const QString& name, cons
     const json::NodeId regNode = member(env, "registered_name");
     if (!isString(regNode))
         return true;
-    const QString explicitName = m_doc.string(regNode);
+    const QString explicitName = text(regNode);
     if (explicitName.isEmpty() || explicitName == name || explicitName == stringAt(env, "class_name"))
         return true;
     recordUnresolved(env, name, expect.category, false);
@@ -302,9 +306,9 @@ bool LoadWalker::checkRegisteredName(json::NodeId env, const QString& name, cons
                            return loadmsg::registeredNameOnBuiltin(serialization::pyReprString(explicitName), api, repr(env, full));
                        });
     p.fixIts.push_back({QStringLiteral("Remove the registered_name field"),
-                        {{FixEdit::Op::Remove, m_doc.pointer(regNode), {}, {}}}});
+                        {{FixEdit::Op::Remove, pointerOf(regNode), {}, {}}}});
     p.fixIts.push_back({QStringLiteral("Set registered_name to null"),
-                        {{FixEdit::Op::Replace, m_doc.pointer(regNode), json::Value(), {}}}});
+                        {{FixEdit::Op::Replace, pointerOf(regNode), json::Value(), {}}}});
     return false;
 }
 

@@ -12,6 +12,8 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace kcs::keras {
@@ -34,12 +36,13 @@ public:
     const CustomObjectEntry* findBySuffix(QStringView name) const;
     /// Every visible key (for fix-it candidates).
     std::vector<const CustomObjectEntry*> all() const;
-    bool isEmpty() const { return m_layers.empty(); }
+    bool isEmpty() const { return m_size == 0; }
 
 private:
     void addLayer(std::vector<CustomObjectEntry> entries);
     std::vector<std::vector<CustomObjectEntry>> m_layers; ///< in lookup order
     std::vector<QHash<QString, int>> m_index;
+    size_t m_size = 0; ///< entries over all layers
 };
 
 /// How an object reached its from_config: Keras's general path (5.3), a get() helper's
@@ -61,8 +64,9 @@ private:
         /// Shadow: a region whose code we do not have (inside an unknown or custom class): what is
         /// found there is reported as a warning, never as the loader's error.
         enum class Kind { General, LayerFromConfig, Shadow } kind = Kind::General;
-        QString classRepr;   ///< General: <class '...'>
-        QString className;   ///< LayerFromConfig: cls.__name__
+        /// The class whose from_config runs (General: printed as <class '...'>; LayerFromConfig:
+        /// as cls.__name__). Texts are only made for the first error, never per frame.
+        const BuiltinEntry* entry = nullptr;
         json::NodeId node = json::kNoNode;   ///< the envelope / inner config printed
         std::shared_ptr<const json::Value> value; ///< printed instead of node when set
         const BuiltinEntry* publicEnvelope = nullptr; ///< print {'module': ..., 'config': <node's config>, ...}
@@ -138,6 +142,9 @@ private:
                           LoadPath path);
     void checkConstructor(json::NodeId env, json::NodeId inner, const BuiltinEntry& entry,
                           const std::shared_ptr<const json::Value>& converted);
+    /// The class and the raw keys of inner (in m_keyScratch); false when the verdict also
+    /// depends on values.
+    bool keySignature(json::NodeId inner, const BuiltinEntry& entry);
     void addKeyFixIts(Problem& p, json::NodeId inner, const BuiltinEntry& entry, const QStringList& unknown);
     void scheduleNestedObjects(json::NodeId inner, const BuiltinEntry* entry, LoadPath path,
                                bool nonFatal);
@@ -169,6 +176,8 @@ private:
                           bool isFunction);
     std::vector<FixIt> classCandidates(json::NodeId env, const QString& name, Category category) const;
     QString classRepr(const BuiltinEntry& entry) const;
+    /// The other Keras's catalog (for "did you mean" candidates); loaded on first use only.
+    const Catalog& otherCatalog() const;
     /// Every envelope carrying a shared_object_id, grouped, with a warning for copies whose
     /// config differs from the first (a static pass over the document).
     void scanSharedIds(json::NodeId root);
@@ -182,13 +191,20 @@ private:
     // --- small document helpers -----------------------------------------------------------------
     json::NodeId member(json::NodeId object, std::string_view key) const;
     QString stringAt(json::NodeId object, std::string_view key) const;
+    /// Document::string(n), shared for the short strings that repeat (class and module names).
+    QString text(json::NodeId n) const;
     bool isObject(json::NodeId n) const;
     bool isString(json::NodeId n) const;
+    /// The key of an object member as UTF-8: a view of the text when it has no escapes, else
+    /// decoded into a buffer that the next call reuses.
+    std::string_view keyOf(json::NodeId member) const;
+    /// The same text as Document::pointer(node), built without a string per token.
+    QString pointerOf(json::NodeId node) const;
+    void appendToken(QString& out, json::NodeId node) const; ///< "/" + node's token
 
     const json::Document& m_doc;
     const LoadOptions& m_options;
     const Catalog& m_catalog;
-    const Catalog& m_otherCatalog;
     CustomObjectTable m_custom;
     LoadReport m_report;
     std::vector<Frame> m_frames;
@@ -199,6 +215,18 @@ private:
     QSet<QString> m_builtIds;
     std::unique_ptr<ModelGraph> m_graph;
     QHash<json::NodeId, std::vector<int>> m_graphProblemsByModel; ///< model config -> problem indexes
+    mutable std::vector<json::NodeId> m_pointerScratch;
+    mutable QByteArray m_decodedKey; ///< keyOf()'s buffer for keys with escapes
+    struct ViewHash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    mutable std::unordered_map<std::string, QString, ViewHash, std::equal_to<>> m_interned; ///< text()
+    mutable QString m_pointerPrefix;            ///< pointerOf(): the last parent's pointer
+    mutable std::vector<json::NodeId> m_prefixPath; ///< its nodes, root excluded
+    mutable std::vector<qsizetype> m_prefixEnds;    ///< where each node's token ends
+    QSet<QByteArray> m_acceptedKeySets; ///< keySignature()s the constructor accepted
+    QByteArray m_keyScratch;
 public:
     /// The training config of an .h5 (its own document): run by a second walker.
     void runTraining(json::NodeId node);
@@ -209,6 +237,6 @@ public:
 QString pythonClassName(const BuiltinEntry& entry);
 
 /// Keys that name nested objects in layer configs, and the category of what they hold.
-std::optional<Category> nestedObjectCategory(QStringView key);
+std::optional<Category> nestedObjectCategory(std::string_view utf8Key);
 
 } // namespace kcs::keras

@@ -223,7 +223,7 @@ int GraphBuilder::addLayer(int model, NodeId entry)
         layer.wrapped = inner;
 
     const int index = int(m_g.m_layers.size());
-    const SubKind sub = subKindOf(entry);
+    const SubKind sub = subKindOf(layer.className, layer.config);
     QHash<QString, int>& names = m_g.m_names[size_t(model)];
     if (names.contains(layer.name))
         problem(GraphProblemCode::DuplicateLayerName,
@@ -238,10 +238,8 @@ int GraphBuilder::addLayer(int model, NodeId entry)
     return index;
 }
 
-GraphBuilder::SubKind GraphBuilder::subKindOf(NodeId envelope) const
+GraphBuilder::SubKind GraphBuilder::subKindOf(const QString& className, NodeId config) const
 {
-    const QString className = stringMember(m_doc, envelope, "class_name");
-    const NodeId config = memberOf(m_doc, envelope, "config");
     const bool isList = config != kNoNode && m_doc.kind(config) == Kind::Array;
     const NodeId layers = isList ? config : memberOf(m_doc, config, "layers");
     if (layers == kNoNode || m_doc.kind(layers) != Kind::Array)

@@ -41,7 +41,8 @@ private:
     void reportUnresolved(int model, int firstCall, const std::vector<int>& waiting);
     int implicitCall(int layer);
 
-    SubKind subKindOf(json::NodeId envelope) const;
+    /// How the layer with this class name and config value counts its calls.
+    SubKind subKindOf(const QString& className, json::NodeId config) const;
     void problem(GraphProblemCode code, QString message, json::NodeId node);
 
     const json::Document& m_doc;
