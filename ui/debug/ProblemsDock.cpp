@@ -26,7 +26,6 @@ ProblemsDock::ProblemsDock(ConfigDocument* document, SelectionSync* selection, Q
     m_view->horizontalHeader()->setSectionResizeMode(ProblemListModel::FixColumn, QHeaderView::ResizeToContents);
     m_view->verticalHeader()->hide();
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_view->setMouseTracking(true);
     connect(m_view, &QTableView::activated, this, [this](const QModelIndex& index) { goToProblem(index.row()); });
     connect(m_view, &QTableView::clicked, this, &ProblemsDock::onClicked);
     connect(m_view, &QWidget::customContextMenuRequested, this, &ProblemsDock::showContextMenu);

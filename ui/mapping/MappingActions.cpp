@@ -16,12 +16,12 @@ namespace {
 
 void openMappingDialog(MainWindow* window)
 {
-    const auto* store = window->findChild<scopes::ScopeStore*>();
+    const scopes::ScopeStore* store = window->scopeStore();
     auto* dialog = new MappingDialog(window->document(), store ? store->scopeSet() : keras::ScopeSet{}, window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     QObject::connect(dialog, &MappingDialog::aliasesRequested, window,
                      [window](const std::vector<keras::ObjectDescriptor>& aliases) {
-                         auto* scopeStore = window->findChild<scopes::ScopeStore*>();
+                         scopes::ScopeStore* scopeStore = window->scopeStore();
                          if (scopeStore && scopeStore->addEntries(scopes::ScopeTarget::customObjects(), aliases))
                              window->statusBar()->showMessage(
                                  aliases.size() == 1 ? QObject::tr("One alias added to the custom objects")

@@ -31,9 +31,8 @@ private Q_SLOTS:
         auto loaded = ModelSource::load(test::dataPath(QStringLiteral("mapping/k3_model.json")));
         QVERIFY(loaded);
         window.document()->setFile(std::move(*loaded));
-        auto* store = window.findChild<scopes::ScopeStore*>();
-        if (!store)
-            store = new scopes::ScopeStore(window.document(), &window);
+        scopes::ScopeStore* store = window.scopeStore();
+        QVERIFY(store);
         QVERIFY(store->loadFile(test::dataPath(QStringLiteral("mapping/scopes.json"))));
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));

@@ -32,12 +32,7 @@ private:
         return m_fixture.window()->findChild<MappingDialog*>();
     }
 
-    /// The window's scope store (created beside the window when the window has none).
-    scopes::ScopeStore* scopeStore()
-    {
-        auto* store = m_fixture.window()->findChild<scopes::ScopeStore*>();
-        return store ? store : new scopes::ScopeStore(m_fixture.document(), m_fixture.window());
-    }
+    scopes::ScopeStore* scopeStore() { return m_fixture.window()->scopeStore(); }
 
     static QStringList names(const MappingDialog* dialog)
     {
@@ -217,6 +212,13 @@ private Q_SLOTS:
         dialog->reject();
         QTRY_VERIFY(!m_fixture.window()->findChild<MappingDialog*>());
         QCOMPARE(m_fixture.text(), m_fixture.original());
+
+        // The aliases were one undo step.
+        m_fixture.action("undoAction")->trigger();
+        QVERIFY(store->scopeSet().customObjects.empty());
+        dialog = openDialog();
+        QVERIFY(dialog);
+        QCOMPARE(names(dialog), (QStringList{"OldDense", "Custom>Scaler"}));
     }
 
     void aMappingThatCannotBeAppliedChangesNothing()
