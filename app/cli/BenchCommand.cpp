@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// keras-config-studio bench FILE [--repeat N] [--json]
+// keras-config-studio bench FILE [--repeat N] [--check [--keras 3|2]] [--json]
 // Times, in one run on the same bytes: simdjson's DOM parse (the reference floor), our document
-// parse, our write, a Python-style re-serialisation, and reports memory.
+// parse, our write, a Python-style re-serialisation, and reports memory. With --check also the
+// load simulation (`check`, graph included) and model.summary()'s shape inference.
 
 #include "app/cli/Cli.h"
+#include "core/formats/ModelFile.h"
 #include "core/json/Document.h"
 #include "core/json/PyJson.h"
+#include "core/keras/LoadSimulation.h"
+#include "core/keras/Summary.h"
 
 #include <simdjson.h>
 
@@ -15,6 +19,8 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include <malloc.h>
 
 #include <algorithm>
 #include <functional>
@@ -34,6 +40,16 @@ qint64 peakRss()
             return line.mid(6).trimmed().split(' ').value(0).toLongLong() * 1024;
     }
     return -1;
+}
+
+/// Gives freed memory back to the system and resets the peak resident set size to the current
+/// one (Linux >= 4.0), so the next peak is the next phase's own.
+void resetPeakRss()
+{
+    malloc_trim(0);
+    QFile clearRefs(QStringLiteral("/proc/self/clear_refs"));
+    if (clearRefs.open(QIODevice::WriteOnly))
+        clearRefs.write("5");
 }
 
 /// Best of `repeat` runs, in milliseconds.
@@ -71,6 +87,7 @@ Figures measure(const QByteArray& bytes, int repeat, std::optional<Error>& error
         f.simdjsonNote = QString::fromUtf8(simdjson::error_message(simdError));
         f.simdjsonMs = -1;
     }
+    resetPeakRss();
     const qint64 rssBefore = peakRss();
     std::optional<json::Document> keep;
     f.parseMs = bestOf(repeat, [&] {
@@ -96,6 +113,95 @@ Figures measure(const QByteArray& bytes, int repeat, std::optional<Error>& error
     return f;
 }
 
+/// The check figures: the load simulation on an opened file, the whole of `check` from the
+/// bytes (open + simulation, no printing), the summary's graph and shapes, and memory.
+struct CheckFigures {
+    keras::Dialect target = keras::Dialect::Keras3;
+    double firstCheckMs = 0;  ///< the process's first check: the catalog is loaded too
+    double checkMs = 0;
+    double openAndCheckMs = 0;
+    double summaryMs = 0;
+    qint64 peakRssGrowth = 0;
+    bool loads = false;
+    qsizetype problems = 0;
+    qsizetype resolutions = 0;
+};
+
+Result<CheckFigures> measureCheck(const QString& path, const QByteArray& bytes, keras::Dialect target, int repeat)
+{
+    CheckFigures f;
+    f.target = target;
+    resetPeakRss();
+    const qint64 rssBefore = peakRss();
+    Result<formats::ModelFile> file = formats::ModelFile::openJsonBytes(path, bytes);
+    if (!file)
+        return std::unexpected(file.error());
+    keras::LoadOptions options;
+    options.target = target;
+    options.fileKind = file->kind();
+    options.includeLiveRegistry = false;
+    options.trainingConfig = file->trainingDocument();
+    options.trainingConfigNode = file->trainingNode();
+    keras::LoadReport report;
+    const auto check = [&] { report = keras::simulateLoad(file->config(), file->modelNode(), options); };
+    // The first check of a process also loads the target's built-in catalog.
+    f.firstCheckMs = bestOf(1, check);
+    f.checkMs = bestOf(repeat, check);
+    f.peakRssGrowth = peakRss() - rssBefore;
+    f.loads = report.loads;
+    f.problems = qsizetype(report.problems.size());
+    f.resolutions = qsizetype(report.resolutions.size());
+    report = {};
+    f.openAndCheckMs = bestOf(repeat, [&] {
+        Result<formats::ModelFile> again = formats::ModelFile::openJsonBytes(path, bytes);
+        if (again)
+            report = keras::simulateLoad(again->config(), again->modelNode(), options);
+    });
+    report = {};
+    f.summaryMs = bestOf(repeat, [&] { (void)keras::summarize(file->config()); });
+    return f;
+}
+
+double ratioOf(double a, double b)
+{
+    return a >= 0 && b > 0 ? a / b : -1;
+}
+
+void printCheck(QTextStream& out, const CheckFigures& c, const Figures& f, qsizetype fileBytes)
+{
+    const QString check = QStringLiteral("check (%1)").arg(keras::dialectName(c.target));
+    out << QString::asprintf("  %-21s%9.2f ms   (%.2fx parse, %.2fx simdjson)\n", qPrintable(check), c.checkMs,
+                             ratioOf(c.checkMs, f.parseMs), ratioOf(c.checkMs, f.simdjsonMs))
+        << QString::asprintf("  %-21s%9.2f ms   (built-in catalog loaded)\n", "first check", c.firstCheckMs)
+        << QString::asprintf("  %-21s%9.2f ms   (%.2fx parse, %.2fx simdjson)\n", "open + check", c.openAndCheckMs,
+                             ratioOf(c.openAndCheckMs, f.parseMs), ratioOf(c.openAndCheckMs, f.simdjsonMs))
+        << QString::asprintf("  %-21s%9.2f ms   (%.2fx parse)\n", "summary (shapes)", c.summaryMs,
+                             ratioOf(c.summaryMs, f.parseMs))
+        << QString::asprintf("  %-21s%9.1f MB   (%.2fx the file)\n", "check peak RSS growth", c.peakRssGrowth / 1e6,
+                             double(c.peakRssGrowth) / double(std::max<qsizetype>(1, fileBytes)))
+        << "  check verdict        " << (c.loads ? "loads" : "would not load") << " (" << c.problems
+        << (c.problems == 1 ? " problem, " : " problems, ") << c.resolutions
+        << (c.resolutions == 1 ? " resolution)\n" : " resolutions)\n");
+}
+
+void addCheckJson(QJsonObject& o, const CheckFigures& c, const Figures& f, qsizetype fileBytes)
+{
+    o.insert(QStringLiteral("check_target"), keras::dialectName(c.target));
+    o.insert(QStringLiteral("first_check_ms"), c.firstCheckMs);
+    o.insert(QStringLiteral("check_ms"), c.checkMs);
+    o.insert(QStringLiteral("check_to_parse"), ratioOf(c.checkMs, f.parseMs));
+    o.insert(QStringLiteral("check_to_simdjson"), ratioOf(c.checkMs, f.simdjsonMs));
+    o.insert(QStringLiteral("open_and_check_ms"), c.openAndCheckMs);
+    o.insert(QStringLiteral("open_and_check_to_parse"), ratioOf(c.openAndCheckMs, f.parseMs));
+    o.insert(QStringLiteral("open_and_check_to_simdjson"), ratioOf(c.openAndCheckMs, f.simdjsonMs));
+    o.insert(QStringLiteral("summary_ms"), c.summaryMs);
+    o.insert(QStringLiteral("check_peak_rss_growth_bytes"), c.peakRssGrowth);
+    o.insert(QStringLiteral("check_peak_rss_growth_to_file"), double(c.peakRssGrowth) / double(std::max<qsizetype>(1, fileBytes)));
+    o.insert(QStringLiteral("check_loads"), c.loads);
+    o.insert(QStringLiteral("check_problems"), c.problems);
+    o.insert(QStringLiteral("check_resolutions"), c.resolutions);
+}
+
 } // namespace
 
 int runBench(const QStringList& args, QTextStream& out, QTextStream& err)
@@ -104,8 +210,12 @@ int runBench(const QStringList& args, QTextStream& out, QTextStream& err)
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("a JSON file"));
     parser.addOption({QStringLiteral("repeat"), QStringLiteral("runs per figure (best is kept)"), QStringLiteral("N"), QStringLiteral("5")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("print one JSON object")});
-    if (!parser.parse(QStringList{QStringLiteral("bench")} + args) || parser.positionalArguments().size() != 1) {
-        err << "usage: keras-config-studio bench FILE [--repeat N] [--json]\n";
+    parser.addOption({QStringLiteral("check"), QStringLiteral("also time the load simulation and the summary")});
+    parser.addOption({QStringLiteral("keras"), QStringLiteral("the check's target: 3 (default) or 2"), QStringLiteral("V"), QStringLiteral("3")});
+    const QString keras = parser.parse(QStringList{QStringLiteral("bench")} + args) ? parser.value(QStringLiteral("keras")) : QString();
+    if (parser.positionalArguments().size() != 1 || (keras != u"3" && keras != u"2")
+        || (parser.isSet(QStringLiteral("keras")) && !parser.isSet(QStringLiteral("check")))) {
+        err << "usage: keras-config-studio bench FILE [--repeat N] [--check [--keras 3|2]] [--json]\n";
         return Usage;
     }
     const QString path = parser.positionalArguments().first();
@@ -116,6 +226,16 @@ int runBench(const QStringList& args, QTextStream& out, QTextStream& err)
     }
     const QByteArray bytes = file.readAll();
     const int repeat = std::max(1, parser.value(QStringLiteral("repeat")).toInt());
+    // The check runs first, so its memory figure is not hidden by what the parse figures freed.
+    std::optional<CheckFigures> check;
+    if (parser.isSet(QStringLiteral("check"))) {
+        Result<CheckFigures> c = measureCheck(path, bytes, keras == u"2" ? keras::Dialect::Keras2 : keras::Dialect::Keras3, repeat);
+        if (!c) {
+            err << formats::formatFileError(path, c.error()) << '\n';
+            return Unreadable;
+        }
+        check = *c;
+    }
     std::optional<Error> error;
     const Figures f = measure(bytes, repeat, error);
     if (error) {
@@ -131,6 +251,8 @@ int runBench(const QStringList& args, QTextStream& out, QTextStream& err)
                       {QStringLiteral("document_bytes"), f.documentBytes},
                       {QStringLiteral("document_to_file"), double(f.documentBytes) / double(std::max<qint64>(1, bytes.size()))},
                       {QStringLiteral("peak_rss_growth_bytes"), f.peakRssGrowth}};
+        if (check)
+            addCheckJson(o, *check, f, bytes.size());
         out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
         return Ok;
     }
@@ -148,6 +270,8 @@ int runBench(const QStringList& args, QTextStream& out, QTextStream& err)
         << QString::asprintf("  document memory      %9.1f MB   (%.2fx the file)\n", f.documentBytes / 1e6,
                              double(f.documentBytes) / double(std::max<qint64>(1, bytes.size())))
         << QString::asprintf("  peak RSS growth      %9.1f MB\n", f.peakRssGrowth / 1e6);
+    if (check)
+        printCheck(out, *check, f, bytes.size());
     return Ok;
 }
 
