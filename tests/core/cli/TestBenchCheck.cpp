@@ -28,7 +28,7 @@ Run bench(const QStringList& args)
     return test::runCli(QStringList{QStringLiteral("bench")} + args);
 }
 
-const char kUsage[] = "usage: keras-config-studio bench FILE [--repeat N] [--check [--keras 3|2]] [--json]\n";
+const char kUsage[] = "usage: keras-config-studio bench FILE [--repeat N] [--check [--keras 3|2]] [--cpu-time] [--json]\n";
 
 } // namespace
 
@@ -39,6 +39,7 @@ private Q_SLOTS:
     void keras3IsTheDefaultTarget();
     void jsonHasEveryCheckField();
     void jsonWithoutCheckHasNoCheckField();
+    void cpuTimeIsSaidInTheHeader();
     void rejectsBadTargets();
     void reportsFilesThatAreNoModel();
 };
@@ -122,6 +123,23 @@ void TestBenchCheck::jsonWithoutCheckHasNoCheckField()
     QVERIFY(doc);
     QCOMPARE(doc->member(doc->root(), "check_ms"), json::kNoNode);
     QCOMPARE(doc->member(doc->root(), "summary_ms"), json::kNoNode);
+}
+
+void TestBenchCheck::cpuTimeIsSaidInTheHeader()
+{
+    QTemporaryDir dir;
+    const QString path = chain(dir);
+    QVERIFY(!path.isEmpty());
+    const Run r = bench({path, QStringLiteral("--repeat"), QStringLiteral("1"), QStringLiteral("--cpu-time")});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.section(QLatin1Char('\n'), 0, 0).endsWith(QLatin1String(" nodes, best of 1, CPU time")), qPrintable(r.out));
+    const Run j = bench({path, QStringLiteral("--repeat"), QStringLiteral("1"), QStringLiteral("--cpu-time"),
+                         QStringLiteral("--check"), QStringLiteral("--json")});
+    QCOMPARE(j.code, 0);
+    auto doc = json::Document::parse(j.out.trimmed().toUtf8());
+    QVERIFY(doc);
+    QVERIFY(doc->stringEquals(doc->member(doc->root(), "clock"), "cpu"));
+    QVERIFY(doc->stringEquals(doc->member(doc->root(), "check_target"), "keras3"));
 }
 
 void TestBenchCheck::rejectsBadTargets()
