@@ -84,6 +84,16 @@ void appendString(QString& out, QStringView text)
     const QChar quote = (hasSingle && !hasDouble) ? QLatin1Char('"') : QLatin1Char('\'');
     out += quote;
     for (qsizetype i = 0; i < text.size(); ++i) {
+        // A run of printable ASCII other than the quote and the backslash is copied as it is.
+        qsizetype end = i;
+        while (end < text.size() && text[end].unicode() >= 0x20 && text[end].unicode() < 0x7f
+               && text[end] != quote && text[end] != QLatin1Char('\\'))
+            ++end;
+        if (end > i) {
+            out += text.sliced(i, end - i);
+            i = end - 1;
+            continue;
+        }
         const char16_t u = text[i].unicode();
         char32_t c = u;
         if (QChar::isHighSurrogate(u) && i + 1 < text.size() && QChar::isLowSurrogate(text[i + 1].unicode())) {
