@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "support/ScreenshotSupport.h"
 #include "support/TestSupport.h"
 #include "ui/Application.h"
 #include "ui/ConfigDocument.h"
@@ -12,9 +13,6 @@
 #include <QDir>
 #include <QFontDatabase>
 #include <QImage>
-#include <QSettings>
-#include <QStandardPaths>
-#include <QStyleFactory>
 #include <QTest>
 
 using namespace kcs;
@@ -27,12 +25,6 @@ class TestScreenshots : public QObject {
     Q_OBJECT
 private:
     QString m_outDir;
-
-    static QString envDir()
-    {
-        const QString dir = qEnvironmentVariable("KCS_SCREENSHOT_DIR");
-        return dir.isEmpty() ? QStringLiteral(KCS_BINARY_DIR "/screenshots") : dir;
-    }
 
     /// Distinct colours in a coarse sample: a blank or black grab has one or two.
     static int colourCount(const QImage& image)
@@ -67,15 +59,9 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("KerasConfigStudioTests"));
-        QSettings().clear();
-        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-        QFont font(QStringLiteral("DejaVu Sans"));
-        font.setPointSize(9);
-        QApplication::setFont(font);
-        m_outDir = envDir();
-        QVERIFY(QDir().mkpath(m_outDir));
+        test::prepareScreenshots();
+        m_outDir = test::screenshotDir();
+        QVERIFY(QDir(m_outDir).exists());
     }
 
     void mainWindow_data()
