@@ -2,6 +2,7 @@
 #include "ui/ConfigDocument.h"
 
 #include "ui/commands/ApplyJsonTextCommand.h"
+#include "ui/commands/CommandId.h"
 #include "ui/commands/DocumentEditCommand.h"
 
 #include <QCoreApplication>
@@ -13,8 +14,23 @@ namespace kcs::ui {
 
 ConfigDocument::ConfigDocument(QObject* parent) : QObject(parent)
 {
-    connect(&m_undoStack, &QUndoStack::cleanChanged, this,
-            [this](bool clean) { Q_EMIT modifiedChanged(!clean); });
+    connect(&m_undoStack, &QUndoStack::cleanChanged, this, &ConfigDocument::updateModified);
+    connect(&m_undoStack, &QUndoStack::indexChanged, this, &ConfigDocument::updateModified);
+}
+
+void ConfigDocument::updateModified()
+{
+    // The file differs from its saved bytes when a command between the clean state and the
+    // current one changes the file; scope changes share the undo history but not the file.
+    const int clean = m_undoStack.cleanIndex();
+    const int index = m_undoStack.index();
+    bool modified = clean < 0; // the saved state was discarded (undone, then a new edit)
+    for (int i = std::min(clean, index); !modified && i < std::max(clean, index); ++i)
+        modified = m_undoStack.command(i)->id() != int(CommandId::ScopeChange);
+    if (modified == m_modified)
+        return;
+    m_modified = modified;
+    Q_EMIT modifiedChanged(modified);
 }
 
 ConfigDocument::~ConfigDocument()
@@ -38,6 +54,7 @@ void ConfigDocument::setFile(std::shared_ptr<LoadedFile> file)
         m_file->document().addListener(this);
     documentReset();
     m_undoStack.setClean();
+    m_modified = false;
     Q_EMIT fileChanged();
     Q_EMIT filePathChanged(filePath());
     Q_EMIT modifiedChanged(false);

@@ -39,7 +39,9 @@ public:
 
     const json::Document& json() const;
     QUndoStack* undoStack() { return &m_undoStack; }
-    bool isModified() const { return !m_undoStack.isClean(); }
+    /// The file's bytes differ from what was opened or last saved (changes of the scope set
+    /// are on the undo stack too, but do not count).
+    bool isModified() const { return m_modified; }
 
     QString filePath() const;      ///< empty when the file has never been saved (example)
     QString displayName() const;
@@ -87,6 +89,7 @@ Q_SIGNALS:
     void targetChanged(kcs::ui::TargetKeras target);
 
 private:
+    void updateModified();
     Result<void> push(class DocumentEditCommand* command);
     void childrenAboutToBeInserted(json::NodeId parent, int first, int last) override;
     void childrenInserted(json::NodeId parent, int first, int last) override;
@@ -101,6 +104,7 @@ private:
     std::shared_ptr<LoadedFile> m_file;
     json::Document m_empty;  ///< what json() returns before any file is set
     QUndoStack m_undoStack;
+    bool m_modified = false;
     std::vector<json::DocumentListener*> m_listeners;
     std::optional<Error> m_commandError;
     TargetKeras m_target = TargetKeras::Keras3;

@@ -2,6 +2,7 @@
 #include "ui/scopes/ScopeStore.h"
 
 #include "ui/ConfigDocument.h"
+#include "ui/commands/CommandId.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -48,6 +49,7 @@ class SetScopesCommand : public QUndoCommand {
 public:
     SetScopesCommand(ScopeStore* store, keras::ScopeSet before, keras::ScopeSet after, const QString& text)
         : QUndoCommand(text), m_store(store), m_before(std::move(before)), m_after(std::move(after)) {}
+    int id() const override { return int(CommandId::ScopeChange); } // not a file change
     void redo() override { m_store->apply(m_after); }
     void undo() override { m_store->apply(m_before); }
 

@@ -191,6 +191,26 @@ private Q_SLOTS:
         QTRY_VERIFY(window.inspector()->field(QStringLiteral("Lookup")).endsWith(QStringLiteral("→ not found")));
         window.document()->undoStack()->redo();
         QTRY_COMPARE(index.data(ConfigTreeModel::ResolutionRole).toInt(), int(Resolution::Custom));
+
+        // Scope changes share the undo history but leave the file unmodified: only a file edit
+        // marks the title, and undoing that edit clears it with the scope steps still done.
+        QVERIFY(!window.document()->isModified());
+        QVERIFY(!window.isWindowModified());
+        const json::NodeId name = window.document()->json().find(u"/config/name");
+        QVERIFY(name != json::kNoNode);
+        QVERIFY(window.document()->replaceValue(name, json::Value(QStringLiteral("renamed"))));
+        QVERIFY(window.document()->isModified());
+        QVERIFY(window.isWindowModified());
+        answerText(QStringLiteral("later"));
+        trigger(panel, "addScopeAction");
+        QVERIFY(window.document()->isModified());
+        window.document()->undoStack()->undo(); // the scope 'later'
+        QVERIFY(window.document()->isModified());
+        window.document()->undoStack()->undo(); // the rename
+        QVERIFY(!window.document()->isModified());
+        QVERIFY(!window.isWindowModified());
+        QCOMPARE(window.document()->json().text(), window.document()->savedText());
+        QCOMPARE(keysOf(window.scopeStore()->entries(ScopeTarget::inScope(0))), QStringList{QStringLiteral("my_pkg>MyLayer")});
         Dialogs::setNextAnswer(QMessageBox::Discard);
     }
 
