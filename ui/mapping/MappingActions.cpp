@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/mapping/MappingActions.h"
 
+#include "ui/ConfigDocument.h"
 #include "ui/MainWindow.h"
+#include "ui/SelectionSync.h"
 #include "ui/debug/DebugTools.h"
 #include "ui/mapping/MappingDialog.h"
 #include "ui/scopes/ScopeStore.h"
@@ -29,6 +31,11 @@ void openMappingDialog(MainWindow* window)
                          else
                              window->statusBar()->showMessage(QObject::tr("The aliases could not be added"), 6000);
                      });
+    QObject::connect(dialog, &MappingDialog::placeActivated, window, [window](const QString& pointer) {
+        const json::NodeId node = window->document()->json().find(pointer);
+        if (node != json::kNoNode)
+            window->selection()->selectNode(node);
+    });
     dialog->open();
 }
 

@@ -250,6 +250,10 @@ void MappingDialog::fillTable()
         connect(combo, &QComboBox::currentTextChanged, this, &MappingDialog::updateDifferences);
         m_table->setCellWidget(row, TargetColumn, combo);
     }
+    connect(m_table, &QTableWidget::cellDoubleClicked, this, [this](int row) {
+        if (row >= 0 && row < int(m_entries.size()) && !m_entries[size_t(row)].pointers.isEmpty())
+            Q_EMIT placeActivated(m_entries[size_t(row)].pointers.first());
+    });
     QHeaderView* header = m_table->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
     header->setSectionResizeMode(WhereColumn, QHeaderView::Stretch);

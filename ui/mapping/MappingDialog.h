@@ -67,6 +67,8 @@ Q_SIGNALS:
     /// Entries for the custom-object scopes: key = the old name, aliasOf = the target's key,
     /// kind, category and params those of the target.
     void aliasesRequested(const std::vector<kcs::keras::ObjectDescriptor>& aliases);
+    /// A row was double-clicked: the first place the name is used (JSON Pointer), to select it.
+    void placeActivated(const QString& pointer);
 
 private:
     void collectUnresolved(const keras::ScopeSet& scopes);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "WindowFixture.h"
+#include "ui/ConfigTreeModel.h"
 #include "ui/mapping/MappingDialog.h"
 #include "ui/scopes/ScopeStore.h"
 
@@ -9,6 +10,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTableWidget>
+#include <QTreeView>
 #include <QUndoStack>
 
 using namespace kcs;
@@ -93,6 +95,10 @@ private Q_SLOTS:
         QCOMPARE(dialog->findChild<QLabel*>(QStringLiteral("mappingIntro"))->text(),
                  QStringLiteral("4 names of this model resolve to nothing Keras 3 knows. Choose what each one maps "
                                 "to (or type any name); names left empty stay as they are."));
+        // A double-click on a row selects the first use in the window.
+        Q_EMIT table->cellDoubleClicked(1, MappingDialog::WhereColumn);
+        QCOMPARE(m_fixture.window()->treeView()->currentIndex().data(ConfigTreeModel::PointerRole).toString(),
+                 QStringLiteral("/config/layers/3"));
         // Nothing chosen yet: nothing to apply.
         QVERIFY(!dialog->findChild<QPushButton*>(QStringLiteral("applyInFileButton"))->isEnabled());
         QVERIFY(!dialog->findChild<QPushButton*>(QStringLiteral("applyInScopesButton"))->isEnabled());
