@@ -90,6 +90,7 @@ PasteErrorDialog::PasteErrorDialog(ConfigDocument* document, SelectionSync* sele
     layout->addWidget(m_summary);
     layout->addWidget(buttons);
     resize(860, 560);
+    connect(this, &QDialog::finished, this, [this] { highlight({}); }); // marks go with the dialog
     // Node ids do not survive edits: the objects are looked up again in the changed model.
     connect(m_document, &ConfigDocument::contentChanged, this, [this] {
         if (!m_findings.empty())
