@@ -192,7 +192,7 @@ void printCheck(QTextStream& out, const CheckFigures& c, const Figures& f, qsize
                              ratioOf(c.openAndCheckMs, f.parseMs), ratioOf(c.openAndCheckMs, f.simdjsonMs))
         << QString::asprintf("  %-21s%9.2f ms   (%.2fx parse)\n", "summary (shapes)", c.summaryMs,
                              ratioOf(c.summaryMs, f.parseMs))
-        << QString::asprintf("  %-21s%9.1f MB   (%.2fx the file)\n", "check peak RSS growth", c.peakRssGrowth / 1e6,
+        << QString::asprintf("  %-21s%9.1f MB   (%.2fx the file)\n", "check peak RSS growth", double(c.peakRssGrowth) / 1e6,
                              double(c.peakRssGrowth) / double(std::max<qsizetype>(1, fileBytes)))
         << "  check verdict        " << (c.loads ? "loads" : "would not load") << " (" << c.problems
         << (c.problems == 1 ? " problem, " : " problems, ") << c.resolutions

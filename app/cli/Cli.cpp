@@ -15,7 +15,9 @@ constexpr Command kCommands[] = {
     {"info", "info FILE [--json]          what FILE is: kind, dialect, Keras version, zip members, weights", runInfo},
     {"summary", "summary FILE [--json]       model.summary() without Python: output shapes, parameter counts, totals", runSummary},
     {"check", "check FILE [--keras 3|2] [--scope SCOPEFILE]... [--json]  would Keras load it? every problem, located", runCheck},
-    {"bench", "bench FILE [--repeat N]     time parsing and writing FILE against simdjson", runBench},
+    {"bench", "bench FILE [--repeat N] [--check [--keras 3|2]] [--cpu-time] [--json]\n"
+              "                              time parsing and writing FILE (and with --check the load\n"
+              "                              simulation and the summary) against simdjson", runBench},
     {"generate", "generate --layers N -o OUT  write a synthetic Keras 2 config (a chain of N Dense layers)", runGenerate},
 };
 
