@@ -160,6 +160,8 @@ void MappingDialog::collectUnresolved(const keras::ScopeSet& scopes)
 
 void MappingDialog::addUnresolved(const keras::ScopeSet& scopes, keras::Dialect dialect, bool skipFileBuiltins)
 {
+    if (!m_document->hasFile())
+        return;
     const json::Document& doc = m_document->json();
     const json::NodeId model = doc.find(m_document->modelPointer());
     if (model == json::kNoNode)
@@ -197,7 +199,8 @@ void MappingDialog::addUnresolved(const keras::ScopeSet& scopes, keras::Dialect 
 void MappingDialog::fillTable()
 {
     const QString target = m_catalogDialect == keras::Dialect::Keras2 ? tr("tf.keras 2") : tr("Keras 3");
-    m_intro->setText(m_entries.empty()
+    m_intro->setText(!m_document->hasFile() ? tr("No model is open.")
+                     : m_entries.empty()
                          ? tr("Every class and function name of this model resolves for %1.").arg(target)
                          : (m_entries.size() == 1 ? tr("One name of this model resolves to nothing %1 knows.").arg(target)
                                                   : tr("%1 names of this model resolve to nothing %2 knows.")

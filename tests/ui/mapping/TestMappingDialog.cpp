@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "WindowFixture.h"
 #include "ui/ConfigTreeModel.h"
+#include "ui/debug/PasteErrorDialog.h"
 #include "ui/mapping/MappingDialog.h"
 #include "ui/scopes/ScopeStore.h"
 
@@ -102,6 +103,26 @@ private Q_SLOTS:
         // Nothing chosen yet: nothing to apply.
         QVERIFY(!dialog->findChild<QPushButton*>(QStringLiteral("applyInFileButton"))->isEnabled());
         QVERIFY(!dialog->findChild<QPushButton*>(QStringLiteral("applyInScopesButton"))->isEnabled());
+    }
+
+    void withoutAModelThereIsNothingToMap()
+    {
+        MainWindow window;
+        window.findChild<QAction*>(QStringLiteral("mapUnknownClassesAction"))->trigger();
+        auto* dialog = window.findChild<MappingDialog*>();
+        QVERIFY(dialog);
+        QVERIFY(dialog->entries().empty());
+        QCOMPARE(dialog->findChild<QLabel*>(QStringLiteral("mappingIntro"))->text(), QStringLiteral("No model is open."));
+        QVERIFY(!dialog->applyInFile());
+        QVERIFY(!dialog->applyInScopes());
+        // Paste Error has nothing to find either, and says what it read.
+        window.findChild<QAction*>(QStringLiteral("pasteErrorAction"))->trigger();
+        auto* paste = window.findChild<PasteErrorDialog*>();
+        QVERIFY(paste);
+        paste->setErrorText(QStringLiteral("ValueError: Unknown layer: 'OldDense'"));
+        QCOMPARE(paste->analyse(), 1);
+        QVERIFY(paste->nodesOf(0).empty());
+        QVERIFY(paste->explanation().contains(QStringLiteral("No object of the open model matches it.")));
     }
 
     void ranksCandidates()
