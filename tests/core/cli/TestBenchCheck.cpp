@@ -14,18 +14,14 @@ namespace {
 
 using Run = test::CliRun;
 
-/// A generated 10-layer Keras 2 chain in dir.
-QString chain(const QTemporaryDir& dir)
-{
-    const QString path = dir.filePath(QStringLiteral("chain.json"));
-    const Run r = test::runCli({QStringLiteral("generate"), QStringLiteral("--layers"), QStringLiteral("10"),
-                                QStringLiteral("-o"), path});
-    return r.code == 0 ? path : QString();
-}
-
 Run bench(const QStringList& args)
 {
     return test::runCli(QStringList{QStringLiteral("bench")} + args);
+}
+
+QStringList linesOf(const QString& out)
+{
+    return out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
 }
 
 const char kUsage[] = "usage: keras-config-studio bench FILE [--repeat N] [--check [--keras 3|2]] [--cpu-time] [--json]\n";
@@ -35,6 +31,7 @@ const char kUsage[] = "usage: keras-config-studio bench FILE [--repeat N] [--che
 class TestBenchCheck : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase();
     void reportsCheckFiguresAfterTheParse();
     void keras3IsTheDefaultTarget();
     void jsonHasEveryCheckField();
@@ -42,18 +39,28 @@ private Q_SLOTS:
     void cpuTimeIsSaidInTheHeader();
     void rejectsBadTargets();
     void reportsFilesThatAreNoModel();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_chain; ///< a generated 10-layer Keras 2 chain
 };
+
+void TestBenchCheck::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_chain = m_dir.filePath(QStringLiteral("chain.json"));
+    const Run r = test::runCli({QStringLiteral("generate"), QStringLiteral("--layers"), QStringLiteral("10"),
+                                QStringLiteral("-o"), m_chain});
+    QCOMPARE(r.code, 0);
+}
 
 void TestBenchCheck::reportsCheckFiguresAfterTheParse()
 {
-    QTemporaryDir dir;
-    const QString path = chain(dir);
-    QVERIFY(!path.isEmpty());
-    const Run r = bench({path, QStringLiteral("--repeat"), QStringLiteral("2"), QStringLiteral("--check"),
+    const Run r = bench({m_chain, QStringLiteral("--repeat"), QStringLiteral("2"), QStringLiteral("--check"),
                          QStringLiteral("--keras"), QStringLiteral("2")});
     QCOMPARE(r.code, 0);
     QCOMPARE(r.err, QString());
-    const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const QStringList lines = linesOf(r.out);
     QCOMPARE(lines.size(), 13);
     QVERIFY(lines[0].endsWith(QLatin1String(" nodes, best of 2")));
     QVERIFY(lines[2].startsWith(QLatin1String("  document parse ")));
@@ -75,12 +82,9 @@ void TestBenchCheck::reportsCheckFiguresAfterTheParse()
 
 void TestBenchCheck::keras3IsTheDefaultTarget()
 {
-    QTemporaryDir dir;
-    const QString path = chain(dir);
-    QVERIFY(!path.isEmpty());
-    const Run r = bench({path, QStringLiteral("--repeat"), QStringLiteral("1"), QStringLiteral("--check")});
+    const Run r = bench({m_chain, QStringLiteral("--repeat"), QStringLiteral("1"), QStringLiteral("--check")});
     QCOMPARE(r.code, 0);
-    const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const QStringList lines = linesOf(r.out);
     QCOMPARE(lines.size(), 13);
     QVERIFY(lines[7].startsWith(QLatin1String("  check (keras3)      ")));
     // A tf.keras 2 file without `module` keys: Keras 3 cannot locate its Functional class.
@@ -89,10 +93,7 @@ void TestBenchCheck::keras3IsTheDefaultTarget()
 
 void TestBenchCheck::jsonHasEveryCheckField()
 {
-    QTemporaryDir dir;
-    const QString path = chain(dir);
-    QVERIFY(!path.isEmpty());
-    const Run r = bench({path, QStringLiteral("--repeat"), QStringLiteral("1"), QStringLiteral("--check"),
+    const Run r = bench({m_chain, QStringLiteral("--repeat"), QStringLiteral("1"), QStringLiteral("--check"),
                          QStringLiteral("--keras"), QStringLiteral("2"), QStringLiteral("--json")});
     QCOMPARE(r.code, 0);
     auto doc = json::Document::parse(r.out.trimmed().toUtf8());
@@ -114,10 +115,7 @@ void TestBenchCheck::jsonHasEveryCheckField()
 
 void TestBenchCheck::jsonWithoutCheckHasNoCheckField()
 {
-    QTemporaryDir dir;
-    const QString path = chain(dir);
-    QVERIFY(!path.isEmpty());
-    const Run r = bench({path, QStringLiteral("--repeat"), QStringLiteral("1"), QStringLiteral("--json")});
+    const Run r = bench({m_chain, QStringLiteral("--repeat"), QStringLiteral("1"), QStringLiteral("--json")});
     QCOMPARE(r.code, 0);
     auto doc = json::Document::parse(r.out.trimmed().toUtf8());
     QVERIFY(doc);
@@ -127,13 +125,10 @@ void TestBenchCheck::jsonWithoutCheckHasNoCheckField()
 
 void TestBenchCheck::cpuTimeIsSaidInTheHeader()
 {
-    QTemporaryDir dir;
-    const QString path = chain(dir);
-    QVERIFY(!path.isEmpty());
-    const Run r = bench({path, QStringLiteral("--repeat"), QStringLiteral("1"), QStringLiteral("--cpu-time")});
+    const Run r = bench({m_chain, QStringLiteral("--repeat"), QStringLiteral("1"), QStringLiteral("--cpu-time")});
     QCOMPARE(r.code, 0);
     QVERIFY2(r.out.section(QLatin1Char('\n'), 0, 0).endsWith(QLatin1String(" nodes, best of 1, CPU time")), qPrintable(r.out));
-    const Run j = bench({path, QStringLiteral("--repeat"), QStringLiteral("1"), QStringLiteral("--cpu-time"),
+    const Run j = bench({m_chain, QStringLiteral("--repeat"), QStringLiteral("1"), QStringLiteral("--cpu-time"),
                          QStringLiteral("--check"), QStringLiteral("--json")});
     QCOMPARE(j.code, 0);
     auto doc = json::Document::parse(j.out.trimmed().toUtf8());
@@ -144,13 +139,10 @@ void TestBenchCheck::cpuTimeIsSaidInTheHeader()
 
 void TestBenchCheck::rejectsBadTargets()
 {
-    QTemporaryDir dir;
-    const QString path = chain(dir);
-    QVERIFY(!path.isEmpty());
-    Run r = bench({path, QStringLiteral("--check"), QStringLiteral("--keras"), QStringLiteral("4")});
+    Run r = bench({m_chain, QStringLiteral("--check"), QStringLiteral("--keras"), QStringLiteral("4")});
     QCOMPARE(r.code, 64);
     QCOMPARE(r.err, QString::fromLatin1(kUsage));
-    r = bench({path, QStringLiteral("--keras"), QStringLiteral("2")}); // a target without --check
+    r = bench({m_chain, QStringLiteral("--keras"), QStringLiteral("2")}); // a target without --check
     QCOMPARE(r.code, 64);
     QCOMPARE(r.err, QString::fromLatin1(kUsage));
     QCOMPARE(r.out, QString());
@@ -158,8 +150,7 @@ void TestBenchCheck::rejectsBadTargets()
 
 void TestBenchCheck::reportsFilesThatAreNoModel()
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("plain.json"));
+    const QString path = m_dir.filePath(QStringLiteral("plain.json"));
     QFile f(path);
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(R"({"a": 1})");
