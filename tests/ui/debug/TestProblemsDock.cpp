@@ -92,6 +92,25 @@ private Q_SLOTS:
         QCOMPARE(m_fixture.text(), m_fixture.original());
     }
 
+    void aFixInTheSeparateTrainingConfigIsRefused()
+    {
+        openWithProblems();
+        m_fixture.window()->checker()->setDelay(60 * 60 * 1000);
+        keras::Problem problem;
+        problem.code = QStringLiteral("compile-error");
+        problem.document = QStringLiteral("training_config"); // an .h5 attribute of its own
+        problem.pointer = QStringLiteral("/loss");
+        problem.fixIts = {{QStringLiteral("Use 'mse'"), {{keras::FixEdit::Op::Replace, QStringLiteral("/loss"),
+                                                          json::Value(QStringLiteral("mse")), {}}}}};
+        dock()->model()->setProblems({problem});
+        auto applied = dock()->applyFix(0);
+        QVERIFY(!applied);
+        QCOMPARE(applied.error().message,
+                 QStringLiteral("The fix is in the file's training_config attribute, which the editor does not change"));
+        QCOMPARE(m_fixture.text(), m_fixture.original());
+        QVERIFY(!dock()->goToProblem(0));
+    }
+
     void theFixColumnSummarisesSeveralFixes()
     {
         ProblemListModel model;
