@@ -40,11 +40,16 @@ LoadWalker::LoadWalker(const json::Document& doc, const LoadOptions& options)
     m_report.target = options.target;
 }
 
-void LoadWalker::schedule(std::vector<std::function<void()>> fns)
+void LoadWalker::schedule(TaskList fns)
 {
     const int frames = int(m_frames.size());
     for (auto it = fns.rbegin(); it != fns.rend(); ++it)
         m_tasks.push_back({frames, std::move(*it)});
+}
+
+void LoadWalker::scheduleOne(TaskFn fn)
+{
+    m_tasks.push_back({int(m_frames.size()), std::move(fn)});
 }
 
 LoadReport LoadWalker::run(json::NodeId config)
@@ -92,7 +97,7 @@ LoadReport LoadWalker::run(json::NodeId config)
 
 void LoadWalker::runTraining(json::NodeId node)
 {
-    schedule({[this, node] { trainingConfig(node); }});
+    scheduleOne([this, node] { trainingConfig(node); });
     while (!m_tasks.empty()) {
         Task task = std::move(m_tasks.back());
         m_tasks.pop_back();
@@ -104,13 +109,13 @@ void LoadWalker::runTraining(json::NodeId node)
 void LoadWalker::startGeneral(json::NodeId root)
 {
     // model_from_json / load_model(.keras): deserialize_keras_object(config) on the whole value.
-    schedule({[this, root] { generalDeserialize(root, Expect{Category::Models, false, false}); }});
+    scheduleOne([this, root] { generalDeserialize(root, Expect{Category::Models, false, false}); });
 }
 
 void LoadWalker::startKeras2Json(json::NodeId root)
 {
     // tf-keras: layers.deserialize(config) -- module-objects mode with the layer table.
-    schedule({[this, root] {
+    scheduleOne([this, root] {
         std::vector<json::NodeId> unknown;
         keras2LayerEntry(root, false, &unknown);
         for (json::NodeId n : unknown) {
@@ -121,13 +126,13 @@ void LoadWalker::startKeras2Json(json::NodeId root)
                                       "instead of a model").arg(cn);
             });
         }
-    }});
+    });
 }
 
 void LoadWalker::startLegacyFile(json::NodeId root)
 {
     // K3 legacy_h5_format: saving_utils.model_from_config(model_config).
-    schedule({[this, root] { legacyLayerEntry(root); }});
+    scheduleOne([this, root] { legacyLayerEntry(root); });
 }
 
 // --- problems ----------------------------------------------------------------------------------

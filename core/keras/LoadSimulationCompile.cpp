@@ -43,7 +43,7 @@ void LoadWalker::compileConfig(json::NodeId compile)
     // compile_from_config: deserialize_keras_object(config) (a plain dict: every value through
     // the general path), then compile(**config). compile() resolves the optimizer at once;
     // loss and metric strings only when training starts, so unknown ones do not stop loading.
-    std::vector<std::function<void()>> fns;
+    TaskList fns;
     for (int i = 0; i < m_doc.childCount(compile); ++i) {
         const json::NodeId c = m_doc.child(compile, i);
         const QString key = m_doc.key(c);
@@ -102,7 +102,7 @@ void LoadWalker::trainingConfig(json::NodeId node)
 {
     if (!isObject(node))
         return;
-    std::vector<std::function<void()>> fns;
+    TaskList fns;
     const json::NodeId optimizer = member(node, "optimizer_config");
     if (optimizer != json::kNoNode)
         fns.push_back([this, optimizer] { trainingOptimizer(optimizer); });

@@ -112,7 +112,7 @@ void LoadWalker::builtinLayerFromConfig(json::NodeId env, json::NodeId inner, co
         f.addQuantizationConfig = k3 && quantized;
         pushFrame(std::move(f));
     }
-    std::vector<std::function<void()>> fns;
+    TaskList fns;
     const json::NodeId dtype = member(inner, "dtype");
     if (isObject(dtype))
         fns.push_back([this, dtype] { moduleObjectsGet(dtype, Category::DtypePolicies, false); });
@@ -143,7 +143,7 @@ void LoadWalker::builtinObjectFromConfig(json::NodeId env, json::NodeId inner, c
 {
     // Initializers, regularizers, constraints, optimizers, losses, metrics, schedules, policies:
     // from_config is cls(**config) (optimizers first turn a learning-rate dict into a schedule).
-    std::vector<std::function<void()>> fns;
+    TaskList fns;
     const json::NodeId lr = member(inner, "learning_rate");
     if (entry.category == Category::Optimizers && isObject(lr))
         fns.push_back([this, lr] { generalDeserialize(lr, Expect{Category::LearningRateSchedules, false, false}); });
@@ -173,7 +173,7 @@ void LoadWalker::customFromConfig(json::NodeId env, json::NodeId inner, const Cu
     }
     (void)env;
     pushShadow();
-    schedule({[this, inner, path] { scheduleNestedObjects(inner, nullptr, path, true); }});
+    scheduleOne([this, inner, path] { scheduleNestedObjects(inner, nullptr, path, true); });
 }
 
 bool LoadWalker::keySignature(json::NodeId inner, const BuiltinEntry& entry)
@@ -258,7 +258,7 @@ void LoadWalker::scheduleNestedObjects(json::NodeId inner, const BuiltinEntry* e
 {
     if (!isObject(inner))
         return;
-    std::vector<std::function<void()>> fns;
+    TaskList fns;
     for (int i = 0; i < m_doc.childCount(inner); ++i) {
         const json::NodeId c = m_doc.child(inner, i);
         const std::string_view key = keyOf(c);
@@ -334,7 +334,7 @@ void LoadWalker::unresolvedFallbackScan(json::NodeId inner)
     // The class is unknown, but its config may name more objects: list them too (as warnings,
     // since Keras stops before it gets there and we do not know what that class does).
     pushShadow();
-    schedule({[this, inner] { scheduleNestedObjects(inner, nullptr, LoadPath::General, true); }});
+    scheduleOne([this, inner] { scheduleNestedObjects(inner, nullptr, LoadPath::General, true); });
 }
 
 void LoadWalker::legacyLayerEntry(json::NodeId entry)

@@ -23,7 +23,7 @@ void LoadWalker::sequentialFromConfig(json::NodeId env, json::NodeId inner, Load
     }
     if (layers == json::kNoNode || m_doc.kind(layers) != json::Kind::Array)
         return;
-    std::vector<std::function<void()>> fns;
+    TaskList fns;
     for (int i = 0; i < m_doc.childCount(layers); ++i) {
         const json::NodeId entry = m_doc.child(layers, i);
         const bool hasModule = isObject(entry) && member(entry, "module") != json::kNoNode;
@@ -47,7 +47,7 @@ void LoadWalker::functionalFromConfig(json::NodeId env, json::NodeId inner, Load
     if (m_doc.kind(layers) != json::Kind::Array)
         return;
     auto unknown = std::make_shared<std::vector<json::NodeId>>();
-    std::vector<std::function<void()>> fns;
+    TaskList fns;
     for (int i = 0; i < m_doc.childCount(layers); ++i) {
         const json::NodeId entry = m_doc.child(layers, i);
         const bool hasModule = isObject(entry) && member(entry, "module") != json::kNoNode;

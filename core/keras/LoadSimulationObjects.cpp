@@ -66,7 +66,7 @@ void LoadWalker::generalDeserialize(json::NodeId node, Expect expect)
         return;
     }
     case json::Kind::Array: {
-        std::vector<std::function<void()>> fns;
+        TaskList fns;
         for (int i = 0; i < m_doc.childCount(node); ++i) {
             const json::NodeId c = m_doc.child(node, i);
             fns.push_back([this, c, expect] { generalDeserialize(c, Expect{expect.category, false, expect.nonFatal}); });
@@ -81,7 +81,7 @@ void LoadWalker::generalDeserialize(json::NodeId node, Expect expect)
     }
     if (member(node, "class_name") == json::kNoNode || member(node, "config") == json::kNoNode) {
         // A plain dict: every value is deserialized, keys kept (5.1.9).
-        std::vector<std::function<void()>> fns;
+        TaskList fns;
         for (int i = 0; i < m_doc.childCount(node); ++i) {
             const json::NodeId c = m_doc.child(node, i);
             fns.push_back([this, c, expect] { generalDeserialize(c, Expect{expect.category, false, expect.nonFatal}); });
@@ -102,7 +102,7 @@ void LoadWalker::generalEnvelope(json::NodeId env, Expect expect)
         return;
     }
     if (cn == u"__slice__") {
-        std::vector<std::function<void()>> fns;
+        TaskList fns;
         for (const char* part : {"start", "stop", "step"}) {
             const json::NodeId c = member(inner, part);
             if (c != json::kNoNode)
@@ -160,7 +160,7 @@ void LoadWalker::generalEnvelope(json::NodeId env, Expect expect)
         return;
     }
     const json::NodeId compile = member(env, "compile_config");
-    std::vector<std::function<void()>> fns;
+    TaskList fns;
     fns.push_back([this, env, inner, target, expect] { fromConfig(env, inner, target, LoadPath::General, expect); });
     if (m_options.compile && isObject(compile) && m_doc.childCount(compile) > 0)
         fns.push_back([this, compile] { compileConfig(compile); });

@@ -9,7 +9,10 @@
 #include <QHash>
 #include <QSet>
 
+#include <cstddef>
 #include <functional>
+#include <new>
+#include <type_traits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -45,6 +48,50 @@ private:
     size_t m_size = 0; ///< entries over all layers
 };
 
+/// One scheduled step of the walk: a callable stored in place (no allocation per step, unlike
+/// std::function for captures beyond two words). Move-only.
+class TaskFn {
+public:
+    template <typename F>
+        requires(!std::is_same_v<std::decay_t<F>, TaskFn>)
+    TaskFn(F f) // NOLINT: implicit, as std::function is
+    {
+        static_assert(sizeof(F) <= kCapacity && alignof(F) <= alignof(std::max_align_t), "capture too large");
+        static_assert(std::is_nothrow_move_constructible_v<F>);
+        new (m_storage) F(std::move(f));
+        m_ops = &kOps<F>;
+    }
+    TaskFn(TaskFn&& other) noexcept : m_ops(other.m_ops) { m_ops->move(other.m_storage, m_storage); }
+    TaskFn& operator=(TaskFn&& other) noexcept
+    {
+        if (this != &other) {
+            m_ops->destroy(m_storage);
+            m_ops = other.m_ops;
+            m_ops->move(other.m_storage, m_storage);
+        }
+        return *this;
+    }
+    TaskFn(const TaskFn&) = delete;
+    TaskFn& operator=(const TaskFn&) = delete;
+    ~TaskFn() { m_ops->destroy(m_storage); }
+    void operator()() { m_ops->invoke(m_storage); }
+
+private:
+    static constexpr size_t kCapacity = 48;
+    struct Ops {
+        void (*invoke)(void*);
+        void (*move)(void* from, void* to);
+        void (*destroy)(void*);
+    };
+    template <typename F>
+    static constexpr Ops kOps{[](void* f) { (*static_cast<F*>(f))(); },
+                              [](void* from, void* to) { new (to) F(std::move(*static_cast<F*>(from))); },
+                              [](void* f) { static_cast<F*>(f)->~F(); }};
+    alignas(std::max_align_t) unsigned char m_storage[kCapacity];
+    const Ops* m_ops;
+};
+using TaskList = std::vector<TaskFn>;
+
 /// How an object reached its from_config: Keras's general path (5.3), a get() helper's
 /// module-objects path (5.2), or the legacy path (8).
 enum class LoadPath { General, ModuleObjects, Legacy };
@@ -75,10 +122,11 @@ private:
     };
     struct Task {
         int frames = 0;
-        std::function<void()> run;
+        TaskFn run;
     };
     /// Schedules the functions to run in the given order, before anything scheduled earlier.
-    void schedule(std::vector<std::function<void()>> fns);
+    void schedule(TaskList fns);
+    void scheduleOne(TaskFn fn);
     void pushFrame(Frame frame) { m_frames.push_back(std::move(frame)); }
 
     // --- problems ------------------------------------------------------------------------------
