@@ -76,6 +76,46 @@ json::Value unreadableJson(const CheckArgs& a, const QString& message)
     return v;
 }
 
+/// The report as `check --json` prints it, byte for byte what json.dumps(indent=2) writes for
+/// the whole object. The resolutions (one per identifier: a million at 200,000 layers) are
+/// written one at a time, never held as one value tree or one text.
+void printJson(QTextStream& out, const CheckArgs& a, const formats::ModelFile& file, const keras::LoadReport& report,
+               const json::DumpOptions& dump)
+{
+    json::Value v = json::Value::object();
+    v.append(QStringLiteral("file"), a.path);
+    v.append(QStringLiteral("kind"), formats::kindName(file.kind()));
+    v.append(QStringLiteral("dialect"), formats::dialectName(file.dialect()));
+    // (The report object is kept in a variable: a range-for over a temporary's members()
+    // would read a destroyed object.)
+    json::Value body = keras::loadReportToJson(report, false);
+    for (auto& m : body.members())
+        v.append(m.first, std::move(m.second));
+    v.append(QStringLiteral("resolutions"), json::Value::array());
+    QByteArray text = json::dumps(v, dump);
+    const QByteArray emptyTail = "[]" + dump.newline + "}";
+    Q_ASSERT(text.endsWith(emptyTail));
+    if (report.resolutions.empty() || !text.endsWith(emptyTail)) {
+        out << text << '\n';
+        return;
+    }
+    text.chop(emptyTail.size());
+    out << text << '[';
+    json::DumpOptions item = dump;
+    item.baseDepth = 2;
+    const QByteArray itemIndent = dump.newline + QByteArray(2 * dump.indent, ' ');
+    QByteArray buffer;
+    for (size_t i = 0; i < report.resolutions.size(); ++i) {
+        buffer.resize(0);
+        if (i > 0)
+            buffer += ',';
+        buffer += itemIndent;
+        json::dump(keras::resolutionToJson(report.resolutions[i]), buffer, item);
+        out << buffer;
+    }
+    out << dump.newline << QByteArray(dump.indent, ' ') << ']' << dump.newline << '}' << '\n';
+}
+
 } // namespace
 
 int runCheck(const QStringList& args, QTextStream& out, QTextStream& err)
@@ -113,16 +153,7 @@ int runCheck(const QStringList& args, QTextStream& out, QTextStream& err)
     }
     const keras::LoadReport report = keras::simulateLoad(file->config(), file->modelNode(), options);
     if (a->asJson) {
-        json::Value v = json::Value::object();
-        v.append(QStringLiteral("file"), a->path);
-        v.append(QStringLiteral("kind"), formats::kindName(file->kind()));
-        v.append(QStringLiteral("dialect"), formats::dialectName(file->dialect()));
-        // (The report object is kept in a variable: a range-for over a temporary's members()
-        // would read a destroyed object.)
-        json::Value body = keras::loadReportToJson(report);
-        for (auto& m : body.members())
-            v.append(m.first, std::move(m.second));
-        out << QString::fromUtf8(json::dumps(v, dump)) << '\n';
+        printJson(out, *a, *file, report, dump);
     } else {
         printText(out, a->path, report);
     }

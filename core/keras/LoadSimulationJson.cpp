@@ -32,6 +32,8 @@ Value problemToJson(const Problem& p)
     return v;
 }
 
+} // namespace
+
 Value resolutionToJson(const Resolution& r)
 {
     Value v = Value::object();
@@ -46,8 +48,6 @@ Value resolutionToJson(const Resolution& r)
         v.append(QStringLiteral("document"), r.document);
     return v;
 }
-
-} // namespace
 
 Value fixItToJson(const FixIt& fix)
 {
@@ -68,7 +68,7 @@ Value fixItToJson(const FixIt& fix)
     return v;
 }
 
-Value loadReportToJson(const LoadReport& report)
+Value loadReportToJson(const LoadReport& report, bool withResolutions)
 {
     Value v = Value::object();
     v.append(QStringLiteral("target"), dialectName(report.target));
@@ -125,6 +125,8 @@ Value loadReportToJson(const LoadReport& report)
         lambdas.append(std::move(lv));
     }
     v.append(QStringLiteral("lambdas"), std::move(lambdas));
+    if (!withResolutions)
+        return v;
     Value resolutions = Value::array();
     for (const Resolution& r : report.resolutions)
         resolutions.append(resolutionToJson(r));
