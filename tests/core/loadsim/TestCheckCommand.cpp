@@ -2,7 +2,11 @@
 // `keras-config-studio check`: exit codes, compiler-style lines and the --json contract.
 #include "app/cli/Cli.h"
 #include "support/CliRun.h"
+#include "core/formats/ModelFile.h"
 #include "core/json/Document.h"
+#include "core/json/PyJson.h"
+#include "core/keras/LoadSimulation.h"
+#include "core/keras/LoadSimulationJson.h"
 #include "support/TestSupport.h"
 
 #include <QTest>
@@ -16,6 +20,8 @@ private Q_SLOTS:
     void exitCodes();
     void printsCompilerStyleLines();
     void printsTheJsonContract();
+    void jsonIsTheDumpOfTheWholeReport_data();
+    void jsonIsTheDumpOfTheWholeReport();
     void appliesScopeFilesAndTarget();
 };
 
@@ -112,6 +118,45 @@ void TestCheckCommand::printsTheJsonContract()
     QCOMPARE(u[u"count"].toInt(), 1);
     QCOMPARE((*v)[u"lambdas"].size(), 0);
     QCOMPARE((*v)[u"shared_objects"].size(), 0);
+}
+
+void TestCheckCommand::jsonIsTheDumpOfTheWholeReport_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("target");
+    QTest::newRow("k3 custom layer, keras 3") << "k3_custom_layer.json" << "3";
+    QTest::newRow("k2 functional unknown layer, keras 2") << "k2_functional_unknown_layer.json" << "2";
+    QTest::newRow("k2 sequential unknown layer, keras 3") << "k2_sequential_unknown_layer.json" << "3";
+    QTest::newRow("k3 dense unknown key, keras 2") << "k3_dense_unknown_key.json" << "2";
+}
+
+void TestCheckCommand::jsonIsTheDumpOfTheWholeReport()
+{
+    // check --json writes the resolutions one by one; the text must be json.dumps(indent=2) of
+    // the whole report object, as if it had been built as one value.
+    QFETCH(QString, file);
+    QFETCH(QString, target);
+    const QString path = fixture(file);
+    const Output out = runCheck({path, QStringLiteral("--keras"), target, QStringLiteral("--json")});
+    auto model = formats::ModelFile::open(path);
+    QVERIFY(model);
+    keras::LoadOptions options;
+    options.target = target == u"2" ? keras::Dialect::Keras2 : keras::Dialect::Keras3;
+    options.fileKind = model->kind();
+    options.trainingConfig = model->trainingDocument();
+    options.trainingConfigNode = model->trainingNode();
+    const keras::LoadReport report = keras::simulateLoad(model->config(), model->modelNode(), options);
+    QVERIFY(!report.resolutions.empty());
+    json::Value whole = json::Value::object();
+    whole.append(QStringLiteral("file"), path);
+    whole.append(QStringLiteral("kind"), formats::kindName(model->kind()));
+    whole.append(QStringLiteral("dialect"), formats::dialectName(model->dialect()));
+    json::Value body = keras::loadReportToJson(report);
+    for (auto& m : body.members())
+        whole.append(m.first, std::move(m.second));
+    json::DumpOptions dump;
+    dump.indent = 2;
+    QCOMPARE(out.out, QString::fromUtf8(json::dumps(whole, dump)) + QLatin1Char('\n'));
 }
 
 void TestCheckCommand::appliesScopeFilesAndTarget()
