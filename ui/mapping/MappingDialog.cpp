@@ -29,6 +29,34 @@ namespace kcs::ui {
 namespace {
 
 constexpr int kShownPlaces = 3; ///< places named in the Where column before "…"
+/// Above this many rewritten values the mapping is applied as one text replacement: the views
+/// follow every splice of a Compound edit one by one, which on a big single-line file (what
+/// to_json() writes) costs seconds per splice; one replacement reloads them once.
+constexpr size_t kMaxSplices = 16;
+
+/// applyMappings, planned on a copy so the document (and its views) change in one step: the
+/// Compound edit itself when it is small, else one replacement of the whole text by the same
+/// bytes. Either way undo restores the original bytes.
+Result<json::Edit> applyMappingsInOneStep(json::Document& doc, formats::FileDialect dialect,
+                                          const std::vector<keras::MappingRule>& rules,
+                                          const std::vector<keras::ObjectDescriptor>& descriptors)
+{
+    auto copy = json::Document::parse(doc.text());
+    if (!copy)
+        return std::unexpected(copy.error());
+    auto planned = keras::applyMappings(*copy, dialect, rules, descriptors);
+    if (!planned)
+        return planned;
+    if (planned->parts.size() <= kMaxSplices) {
+        if (auto applied = doc.apply(*planned); !applied)
+            return std::unexpected(applied.error());
+        return planned;
+    }
+    auto whole = doc.replaceText(copy->text());
+    if (whole)
+        whole->description = planned->description;
+    return whole;
+}
 
 formats::FileDialect fileDialectOf(const ConfigDocument* document)
 {
@@ -348,7 +376,7 @@ Result<void> MappingDialog::applyInFile()
     if (rules.empty())
         return fail(ErrorCode::InvalidArgument, tr("Choose a target for at least one name"));
     auto mutator = [dialect = fileDialectOf(m_document), rules, descriptors = m_descriptors](json::Document& doc) {
-        return keras::applyMappings(doc, dialect, rules, descriptors);
+        return applyMappingsInOneStep(doc, dialect, rules, descriptors);
     };
     auto applied = pushUndoableEdit(m_document, std::move(mutator), QString());
     if (!applied) {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "WindowFixture.h"
+#include "core/keras/ClassMapping.h"
 #include "ui/ConfigTreeModel.h"
 #include "ui/debug/PasteErrorDialog.h"
 #include "ui/mapping/MappingDialog.h"
@@ -187,6 +188,40 @@ private Q_SLOTS:
         QCOMPARE(m_fixture.text(), m_fixture.original());
         m_fixture.action("redoAction")->trigger();
         QCOMPARE(m_fixture.text(), wanted);
+    }
+
+    void manyUsesAreRewrittenInOneStepToo()
+    {
+        // 40 uses: applied as one replacement of the text (the views reload once), the same
+        // bytes as the core's Compound edit, and one undo step back to the original.
+        QByteArray layers;
+        for (int i = 0; i < 40; ++i)
+            layers += QByteArrayLiteral(", {\"module\": \"old\", \"class_name\": \"OldDense\", \"config\": {\"name\": \"d")
+                      + QByteArray::number(i) + QByteArrayLiteral("\", \"units\": 4}, \"registered_name\": \"Custom>OldDense\"}");
+        const QByteArray text = QByteArrayLiteral("{\"module\": \"keras\", \"class_name\": \"Sequential\", \"config\": "
+                                                  "{\"name\": \"s\", \"layers\": [{\"module\": \"keras.layers\", "
+                                                  "\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 8], "
+                                                  "\"name\": \"in\"}, \"registered_name\": null}")
+                                + layers + QByteArrayLiteral("]}, \"registered_name\": null}");
+        auto expected = json::Document::parse(text);
+        QVERIFY(expected);
+        auto edit = keras::applyMappings(*expected, formats::FileDialect::Keras3, {{"Custom>OldDense", "Dense"}});
+        QVERIFY(edit);
+        QCOMPARE(int(edit->parts.size()), 120); // module, class_name and registered_name of each use
+
+        QVERIFY(m_fixture.open(QStringLiteral("mapping/k3_model.json")));
+        QVERIFY(test::loadBytes(*m_fixture.document(), text));
+        MappingDialog* dialog = openDialog();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->entries().front().uses, 40);
+        typeTarget(dialog, QStringLiteral("Custom>OldDense"), QStringLiteral("Dense"));
+        QUndoStack* stack = m_fixture.document()->undoStack();
+        click(dialog, "applyInFileButton");
+        QCOMPARE(m_fixture.text(), expected->text());
+        QCOMPARE(stack->count(), 1);
+        QCOMPARE(stack->undoText(), QStringLiteral("Map Custom>OldDense → Dense"));
+        stack->undo();
+        QCOMPARE(m_fixture.text(), text);
     }
 
     void showsTheParameterDifferencesBeforeApplying()
