@@ -243,10 +243,10 @@ void LoadWalker::addKeyFixIts(Problem& p, json::NodeId inner, const BuiltinEntry
             continue; // added by the legacy converter, not in the file
         const QString ptr = pointerOf(k);
         // The shape keys differ between the dialects (spec 7.1): offer the rename first.
-        if (k3 && input && key == u"batch_input_shape" && !member(inner, "batch_shape"))
+        if (k3 && input && key == u"batch_input_shape" && member(inner, "batch_shape") == json::kNoNode)
             p.fixIts.push_back({QStringLiteral("Rename 'batch_input_shape' to 'batch_shape'"),
                                 {{FixEdit::Op::RenameKey, ptr, {}, QStringLiteral("batch_shape")}}});
-        if (!k3 && input && key == u"batch_shape" && !member(inner, "batch_input_shape"))
+        if (!k3 && input && key == u"batch_shape" && member(inner, "batch_input_shape") == json::kNoNode)
             p.fixIts.push_back({QStringLiteral("Rename 'batch_shape' to 'batch_input_shape'"),
                                 {{FixEdit::Op::RenameKey, ptr, {}, QStringLiteral("batch_input_shape")}}});
         p.fixIts.push_back({QStringLiteral("Remove '%1' (%2 does not accept it)").arg(key, pythonClassName(entry)),

@@ -378,6 +378,25 @@ void TestLoadSimulation::offersFixIts()
     for (const keras::FixIt& f : act.problems[0].fixIts)
         titles << f.title;
     QVERIFY2(titles.contains(QStringLiteral("Use 'relu' (similar built-in name)")), qPrintable(titles.join(u'|')));
+
+    // A Keras 3 InputLayer read by tf.keras 2: rename batch_shape first, removing it second.
+    const QByteArray k2 = R"({"class_name": "Sequential", "config": {"name": "s", "layers": [
+ {"class_name": "InputLayer", "config": {"batch_shape": [null, 4], "dtype": "float32", "name": "inp"}},
+ {"class_name": "Dense", "config": {"name": "d", "units": 2}}]}, "keras_version": "2.15.0", "backend": "tensorflow"})";
+    auto doc = json::Document::parse(k2);
+    QVERIFY(doc);
+    keras::LoadOptions options;
+    options.target = Dialect::Keras2;
+    options.includeLiveRegistry = false;
+    const keras::LoadReport input = keras::simulateLoad(*doc, doc->root(), options);
+    QVERIFY(!input.loads);
+    QCOMPARE(input.problems.size(), size_t(1));
+    QCOMPARE(input.problems[0].fixIts.size(), size_t(2));
+    QCOMPARE(input.problems[0].fixIts[0].title, QStringLiteral("Rename 'batch_shape' to 'batch_input_shape'"));
+    QCOMPARE(input.problems[0].fixIts[0].edits,
+             (std::vector<keras::FixEdit>{{keras::FixEdit::Op::RenameKey, QStringLiteral("/config/layers/0/config/batch_shape"),
+                                           {}, QStringLiteral("batch_input_shape")}}));
+    QCOMPARE(input.problems[0].fixIts[1].title, QStringLiteral("Remove 'batch_shape' (InputLayer does not accept it)"));
 }
 
 void TestLoadSimulation::listsSharedLayers()
