@@ -27,32 +27,58 @@ FileController::FileController(ConfigDocument* document, QWidget* window)
 
 FileController::~FileController()
 {
+    if (m_cancelFlag)
+        m_cancelFlag->store(true); // a read still running stops at its next check
     m_watcher.waitForFinished();
+    for (auto& replaced : m_replaced)
+        replaced.waitForFinished();
 }
 
 void FileController::open(const QString& path)
 {
+    if (m_cancelFlag)
+        m_cancelFlag->store(true); // the older read stops soon; its result is never looked at
+    m_replaced.removeIf([](const auto& future) { return future.isFinished(); });
     if (m_watcher.isRunning())
-        m_watcher.waitForFinished(); // a read cannot be interrupted; the newer request wins below
-    m_cancelled = false;
+        m_replaced.append(m_watcher.future());
+    auto flag = std::make_shared<std::atomic<bool>>(false);
+    m_cancelFlag = flag;
+    const quint64 request = ++m_request;
     m_loadingPath = path;
     Q_EMIT busyChanged(true, tr("Opening %1…").arg(QFileInfo(path).fileName()));
-    m_watcher.setFuture(QtConcurrent::run([path] { return ModelSource::load(path); }));
+    m_watcher.setFuture(QtConcurrent::run([this, path, flag, request] {
+        LoadMonitor monitor;
+        monitor.isCancelled = [flag] { return flag->load(); };
+        monitor.progress = [this, request](int percent, const QString& phase) {
+            // Queued to the GUI thread; dropped if this controller is gone by then.
+            QMetaObject::invokeMethod(this, [this, request, percent, phase] { onProgress(request, percent, phase); },
+                                      Qt::QueuedConnection);
+        };
+        return ModelSource::load(path, monitor);
+    }));
 }
 
 void FileController::cancel()
 {
-    if (!m_watcher.isRunning())
+    if (!m_cancelFlag || m_cancelFlag->load() || !m_watcher.isRunning())
         return;
-    m_cancelled = true; // the read finishes in the background and is then dropped
+    m_cancelFlag->store(true);
     Q_EMIT busyChanged(false, tr("Opening cancelled"));
+}
+
+void FileController::onProgress(quint64 request, int percent, const QString& phase)
+{
+    if (request != m_request || !m_cancelFlag || m_cancelFlag->load())
+        return; // an older or cancelled open
+    Q_EMIT progressChanged(percent, tr("Opening %1: %2…").arg(QFileInfo(m_loadingPath).fileName(), phase.toLower()));
 }
 
 void FileController::onLoaded()
 {
+    if (!m_cancelFlag || m_cancelFlag->load())
+        return; // cancelled (busyChanged was sent then) or replaced by a newer open
     auto loaded = m_watcher.result();
-    if (m_cancelled)
-        return;
+    m_cancelFlag.reset();
     if (!loaded) {
         Q_EMIT busyChanged(false, QString());
         Q_EMIT openFailed(loaded.error().message);

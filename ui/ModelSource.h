@@ -7,6 +7,7 @@
 
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -29,6 +30,18 @@ struct LoadedFile {
     const json::Document& document() const { return model ? model->config() : plain; }
 };
 
+/// Progress and cancellation of one ModelSource::load(). Both callbacks are optional and are
+/// called on the loading thread.
+struct LoadMonitor {
+    /// percent runs from 0 to 100 and never decreases; phase says what is being done
+    /// ("Reading", "Parsing"). Called once per percent at most.
+    std::function<void(int percent, const QString& phase)> progress;
+    /// Polled between chunks and between phases; true makes load() stop and fail with
+    /// ErrorCode::Cancelled. The JSON parse itself cannot be interrupted (for 100 MB it takes
+    /// about a quarter of a second): cancelling during it takes effect when it ends.
+    std::function<bool()> isCancelled;
+};
+
 /// Reading and writing model files for the window. This is the only place in ui/ that knows how
 /// a file becomes a config document, so the core's model-file layer can replace the body without
 /// touching the rest of the window. Every function is safe to call from a worker thread.
@@ -36,7 +49,10 @@ class ModelSource {
 public:
     /// Opens a model file of any kind (JSON, .keras, .h5, tfjs) through the core's ModelFile.
     /// Errors read "NAME:LINE:COLUMN: error: MESSAGE" for syntax errors, else "NAME: error: ...".
-    static Result<std::shared_ptr<LoadedFile>> load(const QString& path);
+    /// A JSON file is read in chunks of 1 MiB, reporting progress (reading is the first 60 %,
+    /// parsing takes it to 95 %, 100 when the file is ready); other kinds report at their phase
+    /// boundaries only (they read the config, not the weights).
+    static Result<std::shared_ptr<LoadedFile>> load(const QString& path, const LoadMonitor& monitor = {});
     /// Parses bytes that did not come from a file (the bundled example).
     static Result<std::shared_ptr<LoadedFile>> fromBytes(QByteArray bytes, const QString& displayName);
     /// Writes the file to path atomically (temporary file + rename), of the kind it was opened

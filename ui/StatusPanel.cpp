@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolButton>
 
 namespace kcs::ui {
@@ -14,7 +15,7 @@ namespace kcs::ui {
 StatusPanel::StatusPanel(ConfigDocument* document, QStatusBar* bar)
     : QObject(bar), m_document(document), m_bar(bar), m_kind(new QLabel(bar)),
       m_dialect(new QLabel(bar)), m_target(new QComboBox(bar)), m_verdict(new QLabel(bar)),
-      m_progress(new QProgressBar(bar)), m_cancel(new QToolButton(bar))
+      m_progress(new QProgressBar(bar)), m_cancel(new QToolButton(bar)), m_checkBusyDelay(new QTimer(this))
 {
     m_kind->setObjectName(QStringLiteral("fileKindLabel"));
     m_dialect->setObjectName(QStringLiteral("dialectLabel"));
@@ -25,11 +26,15 @@ StatusPanel::StatusPanel(ConfigDocument* document, QStatusBar* bar)
     m_target->addItem(tr("Keras 3"), int(TargetKeras::Keras3));
     m_target->addItem(tr("tf.keras 2"), int(TargetKeras::TfKeras2));
     m_target->setToolTip(tr("The Keras version the checks and messages follow"));
-    m_progress->setRange(0, 0); // reading and checking report no fractions: a busy bar
+    m_progress->setRange(0, 100);
     m_progress->setMaximumWidth(120);
     m_progress->hide();
     m_cancel->setText(tr("Cancel"));
     m_cancel->hide();
+    // Quick re-checks after each edit would only make the bar flicker.
+    m_checkBusyDelay->setSingleShot(true);
+    m_checkBusyDelay->setInterval(500);
+    connect(m_checkBusyDelay, &QTimer::timeout, this, &StatusPanel::updateBusyWidgets);
 
     bar->addPermanentWidget(m_progress);
     bar->addPermanentWidget(m_cancel);
@@ -38,7 +43,12 @@ StatusPanel::StatusPanel(ConfigDocument* document, QStatusBar* bar)
     bar->addPermanentWidget(m_dialect);
     bar->addPermanentWidget(m_target);
 
-    connect(m_cancel, &QToolButton::clicked, this, &StatusPanel::cancelRequested);
+    connect(m_cancel, &QToolButton::clicked, this, [this] {
+        if (m_opening)
+            Q_EMIT cancelRequested();
+        else if (m_checking)
+            Q_EMIT cancelCheckRequested();
+    });
     connect(m_target, &QComboBox::currentIndexChanged, this, [this](int index) {
         m_document->setTarget(TargetKeras(m_target->itemData(index).toInt()));
     });
@@ -71,23 +81,67 @@ void StatusPanel::updateFileInfo()
     m_verdict->clear();
 }
 
+void StatusPanel::setCheckBusyDelay(int milliseconds)
+{
+    m_checkBusyDelay->setInterval(milliseconds);
+}
+
+void StatusPanel::updateBusyWidgets()
+{
+    // A check reports no fractions; its state is the verdict label's "Checking…". (A busy bar,
+    // range 0-0, is no option: Fusion takes up to a second to paint one, kcs-ui-bench found.)
+    const bool checkShown = m_checking && !m_checkBusyDelay->isActive();
+    m_progress->setVisible(m_opening);
+    m_cancel->setVisible(m_opening || checkShown);
+    m_cancel->setToolTip(m_opening ? tr("Stop opening the file") : tr("Stop waiting for the check"));
+}
+
 void StatusPanel::setBusy(bool busy, const QString& message)
 {
-    m_progress->setVisible(busy);
-    m_cancel->setVisible(busy);
+    m_opening = busy;
+    if (busy)
+        m_progress->setValue(0);
+    updateBusyWidgets();
     if (!message.isEmpty())
         m_bar->showMessage(message, busy ? 0 : 4000);
     else if (!busy)
         m_bar->clearMessage();
 }
 
+void StatusPanel::setProgress(int percent, const QString& message)
+{
+    if (!m_opening)
+        return;
+    m_progress->setValue(percent);
+    m_bar->showMessage(message);
+}
+
+void StatusPanel::setCheckRunning(bool running)
+{
+    m_checking = running;
+    if (running)
+        m_checkBusyDelay->start();
+    else
+        m_checkBusyDelay->stop();
+    updateBusyWidgets();
+}
+
 void StatusPanel::checkStarted()
 {
     m_verdict->setText(tr("Checking…"));
+    setCheckRunning(true);
+}
+
+void StatusPanel::checkCancelled()
+{
+    if (m_checking)
+        m_verdict->setText(tr("Check cancelled"));
+    setCheckRunning(false);
 }
 
 void StatusPanel::showCheckResult(const CheckResult& result)
 {
+    setCheckRunning(false);
     int errors = 0;
     int warnings = 0;
     for (const auto& problem : result.problems)

@@ -119,14 +119,27 @@ Result<DataPtr> readByContent(const QString& path, const OpenOptions& options)
 
 } // namespace
 
-Result<ModelFile> ModelFile::open(const QString& path, const OpenOptions& options)
+namespace {
+
+Result<ModelFile> finishOpening(Result<DataPtr> data, const OpenOptions& options)
 {
-    auto data = readByContent(path, options);
     if (!data)
         return std::unexpected(data.error());
     (*data)->options = options; // path: set by the reader (a directory opens its config.json)
     (*data)->originalConfigText = (*data)->config.text();
     return ModelFile(std::move(*data));
+}
+
+} // namespace
+
+Result<ModelFile> ModelFile::open(const QString& path, const OpenOptions& options)
+{
+    return finishOpening(readByContent(path, options), options);
+}
+
+Result<ModelFile> ModelFile::openJsonBytes(const QString& path, QByteArray bytes, const OpenOptions& options)
+{
+    return finishOpening(readJsonFile(path, std::move(bytes), options), options);
 }
 
 QString ModelFile::path() const { return d->path; }

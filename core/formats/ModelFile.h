@@ -44,6 +44,10 @@ public:
     /// (readable, but something else; the message says what it looks like), Format (damaged or
     /// hostile container), Limit (zip bomb, giant attribute), Io.
     static Result<ModelFile> open(const QString& path, const OpenOptions& options = {});
+    /// open() for a plain JSON or tfjs model.json whose bytes the caller has read already (the
+    /// window reads big files in chunks, with progress and a way to stop). path is where they
+    /// came from (saving and tfjs weight shards use it); the same errors as open().
+    static Result<ModelFile> openJsonBytes(const QString& path, QByteArray bytes, const OpenOptions& options = {});
 
     QString path() const;
     FileKind kind() const;
