@@ -59,6 +59,9 @@ public:
 Q_SIGNALS:
     /// An edit through setData() was refused by the document (the message says why).
     void editFailed(const QString& message);
+    /// setResolutions() changed the type column's text and colour of any envelope row; views
+    /// repaint what they show (no dataChanged per row: there may be 100,000 of them).
+    void resolutionsChanged();
 
 private:
     const json::Document& doc() const;

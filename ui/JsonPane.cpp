@@ -17,6 +17,30 @@ namespace {
 
 qint64 g_wholeTextLimit = 4 * 1024 * 1024;
 
+/// Scintilla lays out (and wraps) a line at a time: its cost grows with the longest line, and a
+/// 0.5 MB single-line file (Python's json.dumps writes one line) took 400 ms to show and 50-90 ms
+/// per repaint in kcs-ui-bench. Texts with a longer line are shown one object at a time too.
+constexpr qsizetype kLongestShownLine = 64 * 1024;
+
+/// Whether text can go into the editor as it is: small enough, and no line too long.
+bool fitsEditor(QByteArrayView text)
+{
+    if (text.size() > g_wholeTextLimit)
+        return false;
+    if (text.size() <= kLongestShownLine)
+        return true;
+    qsizetype lineStart = 0;
+    for (;;) {
+        const qsizetype newline = text.indexOf('\n', lineStart);
+        const qsizetype lineEnd = newline < 0 ? text.size() : newline;
+        if (lineEnd - lineStart > kLongestShownLine)
+            return false;
+        if (newline < 0)
+            return true;
+        lineStart = newline + 1;
+    }
+}
+
 QString megabytes(qint64 bytes)
 {
     return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
@@ -100,7 +124,7 @@ void JsonPane::reload()
     m_idleTimer.stop();
     m_applyButton->setEnabled(false);
     clearError();
-    if (doc.text().size() <= g_wholeTextLimit) {
+    if (fitsEditor(doc.text())) {
         m_whole = true;
         m_shownPointer = QString();
         m_base = 0;
@@ -124,7 +148,7 @@ void JsonPane::showObject(json::NodeId node)
     // Scintilla refuses every change to a read-only text, programmatic ones included.
     m_editor->setReadOnly(false);
     m_base = doc.span(node).begin;
-    if (doc.span(node).length() <= g_wholeTextLimit) {
+    if (fitsEditor(doc.raw(node))) {
         m_editor->setBytes(doc.raw(node).toByteArray());
     } else {
         m_editor->setBytes(QByteArray());
@@ -145,7 +169,7 @@ void JsonPane::updateHeader()
     }
     const json::NodeId node = shownNode();
     const QString where = m_shownPointer.isEmpty() ? tr("the root") : m_shownPointer;
-    if (m_editor->isReadOnly() && node != json::kNoNode && doc.span(node).length() > g_wholeTextLimit)
+    if (m_editor->isReadOnly() && node != json::kNoNode && !fitsEditor(doc.raw(node)))
         m_header->setText(tr("The file is %1: select a smaller object in the tree to see its text "
                              "(%2 is %3)")
                               .arg(megabytes(doc.text().size()), where, megabytes(doc.span(node).length())));
@@ -241,7 +265,7 @@ void JsonPane::syncAfterChange(qint64 offset, qint64 removed, qint64 inserted)
         }
         return;
     }
-    if (doc.text().size() > g_wholeTextLimit) {
+    if (!fitsEditor(doc.text())) {
         reload();
         return;
     }

@@ -17,7 +17,8 @@ class JsonEditor;
 /// The JSON text side of the window: a JsonEditor kept in step with the ConfigDocument, a line
 /// saying what the text shows, and the Apply button with the line for syntax errors.
 ///
-/// Small files are shown whole. A file larger than wholeTextLimit() is shown one object at a
+/// Small files are shown whole. A file larger than wholeTextLimit(), or with a line longer than
+/// 64 KiB (one-line JSON from json.dumps), is shown one object at a
 /// time (the one selected in the tree, or its nearest ancestor that fits), because QScintilla
 /// needs seconds for a 10 MB single-line text; the header line says which object is shown.
 ///

@@ -36,6 +36,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTimer>
 #include <QTreeView>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -65,8 +66,11 @@ MainWindow::MainWindow(QWidget* parent)
         m_tree->expand(m_model->index(0, 0));
     });
     connect(m_files, &FileController::busyChanged, m_status, &StatusPanel::setBusy);
+    connect(m_files, &FileController::progressChanged, m_status, &StatusPanel::setProgress);
     connect(m_status, &StatusPanel::cancelRequested, m_files, &FileController::cancel);
+    connect(m_status, &StatusPanel::cancelCheckRequested, m_checker, &DocumentChecker::cancel);
     connect(m_checker, &DocumentChecker::started, m_status, &StatusPanel::checkStarted);
+    connect(m_checker, &DocumentChecker::cancelled, m_status, &StatusPanel::checkCancelled);
     connect(m_checker, &DocumentChecker::finished, this, &MainWindow::showCheckResult);
     connect(m_model, &ConfigTreeModel::editFailed, this, [this](const QString& message) {
         statusBar()->showMessage(message, 6000);
@@ -99,9 +103,8 @@ void MainWindow::createCentralWidgets()
     connect(m_document, &ConfigDocument::targetChanged, delegate, [delegate](TargetKeras target) {
         delegate->setDialect(target == TargetKeras::TfKeras2 ? keras::Dialect::Keras2 : keras::Dialect::Keras3);
     });
-    m_tree->header()->setStretchLastSection(true);
-    m_tree->setColumnWidth(ConfigTreeModel::KeyColumn, 170);
-    m_tree->setColumnWidth(ConfigTreeModel::ValueColumn, 150);
+    m_tree->header()->setStretchLastSection(true); // widths: resetLayout()
+    connect(m_model, &ConfigTreeModel::resolutionsChanged, m_tree->viewport(), qOverload<>(&QWidget::update));
     m_tree->setContextMenuPolicy(Qt::ActionsContextMenu);
 
     m_jsonPane = new JsonPane(m_document);
@@ -228,6 +231,9 @@ void MainWindow::createViewMenu()
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         m_viewMenu->addAction(dock->toggleViewAction());
+    m_viewMenu->addSeparator();
+    QAction* reset = m_viewMenu->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
+    reset->setObjectName(QStringLiteral("resetLayoutAction"));
 }
 
 void MainWindow::createHelpMenu()
@@ -292,13 +298,10 @@ void MainWindow::rebuildRecentMenu()
 
 bool MainWindow::goToLayer(const QString& name)
 {
-    for (const LayerRef& layer : NodeSearch::layers(m_document->json())) {
-        if (layer.name == name) {
-            m_sync->selectNode(layer.node);
-            return true;
-        }
-    }
-    return false;
+    const std::optional<LayerRef> layer = NodeSearch::findLayer(m_document->json(), name);
+    if (layer)
+        m_sync->selectNode(layer->node);
+    return layer.has_value();
 }
 
 void MainWindow::chooseLayer()
@@ -350,10 +353,54 @@ void MainWindow::restoreSettings()
 {
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1200, 760);
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+        resize(1280, 800);
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray()))
+        resetLayout();
     const int target = settings.value(QStringLiteral("check/target"), int(TargetKeras::Keras3)).toInt();
     m_document->setTarget(target == int(TargetKeras::TfKeras2) ? TargetKeras::TfKeras2 : TargetKeras::Keras3);
+}
+
+void MainWindow::resetLayout()
+{
+    // Docks that follow the selection share the right column as tabs (the Inspector first);
+    // docks about the whole model share the bottom. Docks added later land on the right.
+    auto* inspector = findChild<QDockWidget*>(QStringLiteral("inspectorDock"));
+    auto* problems = findChild<QDockWidget*>(QStringLiteral("problemsDock"));
+    const QStringList bottom{QStringLiteral("problemsDock"), QStringLiteral("summaryDock")};
+    for (QDockWidget* dock : findChildren<QDockWidget*>()) {
+        const bool atBottom = bottom.contains(dock->objectName());
+        QDockWidget* first = atBottom ? problems : inspector;
+        dock->setFloating(false);
+        dock->show();
+        if (!first || dock == first)
+            continue;
+        addDockWidget(atBottom ? Qt::BottomDockWidgetArea : Qt::RightDockWidgetArea, dock);
+        tabifyDockWidget(first, dock);
+    }
+    for (QDockWidget* first : {inspector, problems}) {
+        if (first)
+            first->raise();
+    }
+    // At 1280x800: a 300 px Inspector, tree and text about half each of the rest, and the
+    // tree's Type column (the stretching last one) still wide enough for "Dense (built-in)".
+    if (inspector)
+        resizeDocks({inspector}, {300}, Qt::Horizontal);
+    if (problems)
+        resizeDocks({problems}, {190}, Qt::Vertical);
+    m_tree->setColumnWidth(ConfigTreeModel::KeyColumn, 170);
+    m_tree->setColumnWidth(ConfigTreeModel::ValueColumn, 130);
+    // The tree gets 55 % of the centre. Before the window is shown the splitter has no width
+    // yet, so a new window applies this once it has been laid out.
+    if (auto* splitter = findChild<QSplitter*>(QStringLiteral("mainSplitter"))) {
+        auto split = [splitter] {
+            const int width = splitter->width();
+            splitter->setSizes({width * 11 / 20, width - width * 11 / 20});
+        };
+        if (isVisible())
+            split();
+        else
+            QTimer::singleShot(0, splitter, split);
+    }
 }
 
 void MainWindow::saveSettings()

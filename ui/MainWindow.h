@@ -54,6 +54,10 @@ public:
     void openFile(const QString& path);
     /// Selects the first layer named name. False when there is none.
     bool goToLayer(const QString& name);
+    /// Arranges the docks and panes as on a first start (View ▸ Reset Layout): a narrow right
+    /// column with the Inspector and the other per-selection docks as tabs, Problems and Summary
+    /// as tabs at the bottom, tree and text sharing the centre. A saved layout replaces it.
+    void resetLayout();
 
 protected:
     void closeEvent(QCloseEvent* event) override;

@@ -17,8 +17,11 @@ char lower(char c)
 QByteArray lowered(QByteArrayView bytes)
 {
     QByteArray out(bytes.size(), Qt::Uninitialized);
+    // Raw pointers: QByteArray::operator[] checks for sharing on every byte (11 MB: 30 ms).
+    const char* in = bytes.data();
+    char* to = out.data();
     for (qsizetype i = 0; i < bytes.size(); ++i)
-        out[i] = lower(bytes[i]);
+        to[i] = lower(in[i]);
     return out;
 }
 
@@ -57,8 +60,29 @@ std::vector<SearchHit> NodeSearch::find(const json::Document& document, const QS
 std::vector<LayerRef> NodeSearch::layers(const json::Document& document)
 {
     std::vector<LayerRef> result;
+    forEachLayer(document, [&result](const LayerRef& layer) {
+        result.push_back(layer);
+        return true;
+    });
+    return result;
+}
+
+std::optional<LayerRef> NodeSearch::findLayer(const json::Document& document, const QString& name)
+{
+    std::optional<LayerRef> found;
+    forEachLayer(document, [&found, &name](const LayerRef& layer) {
+        if (layer.name != name)
+            return true;
+        found = layer;
+        return false;
+    });
+    return found;
+}
+
+void NodeSearch::forEachLayer(const json::Document& document, const std::function<bool(const LayerRef&)>& visit)
+{
     if (document.root() == json::kNoNode)
-        return result;
+        return;
     std::vector<json::NodeId> stack{document.root()};
     while (!stack.empty()) {
         const json::NodeId node = stack.back();
@@ -79,11 +103,10 @@ std::vector<LayerRef> NodeSearch::layers(const json::Document& document)
         for (int i = 0; i < count; ++i) {
             const json::NodeId child = document.child(node, i);
             const EnvelopeInfo info = envelopeInfo(document, child);
-            if (info.isEnvelope)
-                result.push_back({info.name, info.className, child});
+            if (info.isEnvelope && !visit({info.name, info.className, child}))
+                return;
         }
     }
-    return result;
 }
 
 } // namespace kcs::ui

@@ -5,6 +5,8 @@
 
 #include <QString>
 
+#include <functional>
+#include <optional>
 #include <vector>
 
 namespace kcs::ui {
@@ -33,6 +35,12 @@ public:
     /// Layers, each "layers" list in order; a nested model's layers come after the list that
     /// holds it. Walks containers only, without recursion.
     static std::vector<LayerRef> layers(const json::Document& document);
+    /// The first layer named name, in the order of layers(); the walk stops there.
+    static std::optional<LayerRef> findLayer(const json::Document& document, const QString& name);
+
+private:
+    /// The walk behind layers(): visit returns false to stop.
+    static void forEachLayer(const json::Document& document, const std::function<bool(const LayerRef&)>& visit);
 };
 
 } // namespace kcs::ui

@@ -30,6 +30,24 @@ QIcon severityIcon(keras::Severity severity)
     return {};
 }
 
+/// Keras quotes the whole offending config in some messages ("Full object config: {...}"), which
+/// for a big model is megabytes of text: laying that out on every repaint froze the window for
+/// seconds (kcs-ui-bench, 20,000 layers). Views get at most this many characters.
+constexpr qsizetype kMaxShownMessage = 1000;
+
+QString shownText(QStringView text)
+{
+    return text.size() <= kMaxShownMessage ? text.toString() : text.left(kMaxShownMessage).toString() + QStringLiteral("…");
+}
+
+/// The first line, looked for only as far as it can be shown (data() runs for every paint).
+QString shownFirstLine(const QString& text)
+{
+    const QStringView head = QStringView(text).left(kMaxShownMessage + 1);
+    const qsizetype newline = head.indexOf(QLatin1Char('\n'));
+    return shownText(newline < 0 ? QStringView(text) : head.left(newline));
+}
+
 } // namespace
 
 ProblemListModel::ProblemListModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -66,7 +84,7 @@ QVariant ProblemListModel::data(const QModelIndex& index, int role) const
         if (index.column() == SeverityColumn)
             return severityText(problem.severity) + (problem.firstError ? tr(" (first)") : QString());
         if (index.column() == MessageColumn)
-            return problem.message.section(QLatin1Char('\n'), 0, 0);
+            return shownFirstLine(problem.message);
         if (index.column() == LocationColumn && problem.line > 0)
             return QStringLiteral("%1:%2").arg(problem.line).arg(problem.column);
         if (index.column() == FixColumn && !problem.fixIts.empty())
@@ -77,7 +95,7 @@ QVariant ProblemListModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == FixColumn && !problem.fixIts.empty())
             return tr("Click to apply: %1 (right-click for all fixes)").arg(problem.fixIts.front().title);
-        return problem.message + QStringLiteral("\n") + problem.pointer;
+        return shownText(problem.message) + QStringLiteral("\n") + problem.pointer;
     case Qt::FontRole:
         if (problem.firstError) {
             QFont bold;

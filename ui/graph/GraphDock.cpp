@@ -42,7 +42,7 @@ GraphDock::GraphDock(ConfigTreeModel* model, SnapshotService* snapshots, QWidget
     connect(m_view, &GraphView::expandRequested, this, &GraphDock::onExpandRequested);
     connect(m_view, &GraphView::collapseRequested, this, &GraphDock::onCollapseRequested);
     connect(m_model, &QAbstractItemModel::modelReset, this, &GraphDock::refreshColors);
-    connect(m_model, &QAbstractItemModel::layoutChanged, this, &GraphDock::refreshColors); // new resolutions
+    connect(m_model, &ConfigTreeModel::resolutionsChanged, this, &GraphDock::refreshColors);
     if (m_snapshots->current())
         onSnapshot(m_snapshots->current());
     else

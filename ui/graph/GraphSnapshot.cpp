@@ -2,6 +2,8 @@
 #include "ui/graph/GraphSnapshot.h"
 
 #include <QCoreApplication>
+#include <QThread>
+#include <QThreadPool>
 
 namespace kcs::ui::graph {
 
@@ -70,10 +72,28 @@ std::pair<int, int> GraphSnapshot::sharedGroupOf(const QString& pointer) const
     return best;
 }
 
+namespace {
+
+/// A snapshot of a big model is hundreds of megabytes in small allocations (the document's
+/// nodes, the graph, the load report's values): freeing it takes long enough to freeze the
+/// window, and the last reference is usually dropped on the GUI thread when a newer snapshot
+/// replaces it. So the last owner on the GUI thread hands the memory to a pool thread.
+void disposeSnapshot(const GraphSnapshot* snapshot)
+{
+    QCoreApplication* app = QCoreApplication::instance();
+    if (app && QThread::currentThread() == app->thread())
+        QThreadPool::globalInstance()->start([snapshot] { delete snapshot; });
+    else
+        delete snapshot;
+}
+
+} // namespace
+
 std::shared_ptr<const GraphSnapshot> GraphSnapshot::build(const SnapshotInput& input)
 {
-    auto snapshot = std::make_shared<GraphSnapshot>();
+    std::shared_ptr<GraphSnapshot> snapshot(new GraphSnapshot, disposeSnapshot);
     snapshot->generation = input.generation;
+    snapshot->storedWeights = input.storedWeights;
     auto parsed = json::Document::parse(input.text);
     if (!parsed) {
         snapshot->doc = std::make_shared<json::Document>();

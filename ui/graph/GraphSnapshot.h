@@ -35,6 +35,7 @@ struct GraphSnapshot {
     keras::ModelSummary summary;
     keras::LoadReport report;    ///< for shared layers and shared_object_id groups
     std::vector<keras::WeightMismatch> mismatches;
+    std::vector<keras::StoredWeight> storedWeights; ///< what mismatches compares with
     QString error;               ///< why there is no graph (parse error, not a model)
     quint64 generation = 0;
 

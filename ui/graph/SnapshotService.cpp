@@ -42,7 +42,10 @@ SnapshotService::SnapshotService(ConfigDocument* document, QObject* parent)
     connect(m_document, &ConfigDocument::contentChanged, this, &SnapshotService::schedule);
     connect(m_document, &ConfigDocument::fileChanged, this, [this] {
         m_storedWeights.clear();
-        loadStoredWeights();
+        const LoadedFile* file = m_document->file();
+        const bool hasWeights = file && !file->path.isEmpty()
+            && (file->kind == QLatin1String("h5") || file->kind == QLatin1String("tfjs"));
+        m_weightsPath = hasWeights ? file->path : QString();
         schedule();
     });
     if (m_document->hasFile())
@@ -57,15 +60,8 @@ SnapshotService::~SnapshotService()
 void SnapshotService::setStoredWeights(std::vector<keras::StoredWeight> weights)
 {
     m_storedWeights = std::move(weights);
+    m_weightsPath.clear();
     schedule();
-}
-
-void SnapshotService::loadStoredWeights()
-{
-    const LoadedFile* file = m_document->file();
-    if (!file || file->path.isEmpty() || (file->kind != QLatin1String("h5") && file->kind != QLatin1String("tfjs")))
-        return;
-    m_storedWeights = readStoredWeights(file->path); // reads shapes only, no weight values
 }
 
 void SnapshotService::schedule()
@@ -87,7 +83,11 @@ void SnapshotService::start()
     input.fileKind = m_document->kind();
     input.storedWeights = m_storedWeights;
     input.generation = m_generation;
-    m_watcher.setFuture(QtConcurrent::run([input] { return GraphSnapshot::build(input); }));
+    m_watcher.setFuture(QtConcurrent::run([input, weightsPath = m_weightsPath]() mutable {
+        if (!weightsPath.isEmpty())
+            input.storedWeights = readStoredWeights(weightsPath); // shapes only, no weight values
+        return GraphSnapshot::build(input);
+    }));
 }
 
 void SnapshotService::onFinished()
@@ -99,6 +99,10 @@ void SnapshotService::onFinished()
     }
     if (!result || result->generation != m_generation)
         return;
+    if (!m_weightsPath.isEmpty()) {
+        m_storedWeights = result->storedWeights; // read once per file
+        m_weightsPath.clear();
+    }
     m_current = std::move(result);
     Q_EMIT snapshotReady(m_current);
 }

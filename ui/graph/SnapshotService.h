@@ -42,13 +42,15 @@ Q_SIGNALS:
 private:
     void start();
     void onFinished();
-    void loadStoredWeights();
 
     ConfigDocument* m_document;
     QTimer m_debounce;
     QFutureWatcher<SnapshotPtr> m_watcher;
     SnapshotPtr m_current;
     std::vector<keras::StoredWeight> m_storedWeights;
+    /// An .h5 or tfjs file whose stored weights are still to be read (by the next build, on
+    /// the worker: reading them opens the whole file again).
+    QString m_weightsPath;
     quint64 m_generation = 0;
     bool m_pending = false;
 };

@@ -15,7 +15,34 @@ void SummaryTableModel::setSnapshot(SnapshotPtr snapshot)
 {
     beginResetModel();
     m_snapshot = std::move(snapshot);
+    m_rowOfNode.clear();
+    if (m_snapshot) {
+        const auto& rows = m_snapshot->summary.rows;
+        for (size_t row = 0; row < rows.size(); ++row)
+            m_rowOfNode.insert(rows[row].node, int(row)); // the first row wins on repeats
+    }
     endResetModel();
+}
+
+int SummaryTableModel::rowFor(const QString& pointer) const
+{
+    if (!m_snapshot || !m_snapshot->doc)
+        return -1;
+    const json::Document& doc = *m_snapshot->doc;
+    // A node added since the snapshot was built is not in it: its nearest existing ancestor is.
+    QString existing = pointer;
+    json::NodeId start = doc.find(existing);
+    while (start == json::kNoNode && !existing.isEmpty()) {
+        existing.truncate(existing.lastIndexOf(QLatin1Char('/')));
+        start = doc.find(existing);
+    }
+    int best = -1;
+    for (json::NodeId node = start; node != json::kNoNode; node = doc.parent(node)) {
+        const auto found = m_rowOfNode.constFind(node);
+        if (found != m_rowOfNode.cend() && (best < 0 || *found < best))
+            best = *found;
+    }
+    return best;
 }
 
 int SummaryTableModel::rowCount(const QModelIndex& parent) const
@@ -144,16 +171,13 @@ void SummaryDock::showNode(json::NodeId node)
 {
     if (m_syncing || node == json::kNoNode)
         return;
-    const QString pointer = m_snapshots->document()->json().pointer(node);
-    for (int row = 0; row < m_model->rowCount(); ++row) {
-        const QString rowPointer = m_model->index(row, 0).data(SummaryTableModel::PointerRole).toString();
-        if (!rowPointer.isEmpty() && pointerWithin(pointer, rowPointer)) {
-            m_table->selectRow(row);
-            m_table->scrollTo(m_model->index(row, 0));
-            return;
-        }
+    const int row = m_model->rowFor(m_snapshots->document()->json().pointer(node));
+    if (row < 0) {
+        m_table->clearSelection();
+        return;
     }
-    m_table->clearSelection();
+    m_table->selectRow(row);
+    m_table->scrollTo(m_model->index(row, 0));
 }
 
 } // namespace kcs::ui::graph

@@ -5,6 +5,7 @@
 #include "ui/graph/SnapshotService.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QWidget>
 
 class QLabel;
@@ -28,9 +29,13 @@ public:
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    /// The first row whose layer holds the node at pointer (or is it), -1 when none. Looks up
+    /// the pointer's ancestors, not every row: selecting in a 20,000-layer model stays cheap.
+    int rowFor(const QString& pointer) const;
 
 private:
     SnapshotPtr m_snapshot;
+    QHash<json::NodeId, int> m_rowOfNode; ///< a row's layer envelope (in the snapshot) → row
 };
 
 /// The Summary dock: the table, the totals ("Total params: 1,234 (4.82 KB)"), a marker when
