@@ -47,8 +47,9 @@ public:
     /// One dict of custom objects; the first listing of a key counts (as in a Python dict
     /// built by merging, where the inner scope's entries were put first).
     void customDict(ResolutionSource source, const QString& place, const QString& sourceName,
-                    const std::vector<const ObjectDescriptor*>& entries, const QString& key)
+                    const std::vector<const ObjectDescriptor*>& entries, const LookupQuery& query)
     {
+        const QString& key = query.key;
         if (answered()) {
             m_trace.steps.push_back({source, place, sourceName, LookupStep::State::NotReached, {}, {}});
             return;
@@ -61,7 +62,7 @@ public:
             }
         }
         m_trace.steps.push_back({source, place, sourceName, LookupStep::State::NoMatch, {},
-                                 QStringLiteral("no '%1'").arg(key)});
+                                 QStringLiteral("no %1").arg(query.keyRepr())});
     }
 
     void builtin(const QString& place, const BuiltinEntry* entry, const QString& asked)
@@ -101,7 +102,7 @@ std::vector<const ObjectDescriptor*> pointers(const std::vector<ObjectDescriptor
 
 /// Step 1 of spec 1.3, the scope map: Keras 3 enters only the innermost scope (each scope
 /// replaces the map), Keras 2 merges them all (inner entries win, so they are listed first).
-void traceScopes(Tracer& tracer, const ScopeSet& scopes, Dialect target, const QString& key)
+void traceScopes(Tracer& tracer, const ScopeSet& scopes, Dialect target, const LookupQuery& query)
 {
     std::vector<const NamedScope*> enabled;
     for (const NamedScope& s : scopes.scopes) {
@@ -119,7 +120,7 @@ void traceScopes(Tracer& tracer, const ScopeSet& scopes, Dialect target, const Q
                           QStringLiteral("hidden: in Keras 3 the inner scope '%1' replaces it").arg(enabled.back()->name));
             continue;
         }
-        tracer.customDict(ResolutionSource::Scope, place, it->name, pointers(it->objects), key);
+        tracer.customDict(ResolutionSource::Scope, place, it->name, pointers(it->objects), query);
     }
 }
 
@@ -281,11 +282,11 @@ LookupTrace traceLookup(const LookupQuery& query, Dialect target, const ScopeSet
                       QStringLiteral("compile() understands it itself"));
         return tracer.take();
     }
-    traceScopes(tracer, scopes, target, query.key);
+    traceScopes(tracer, scopes, target, query);
     tracer.customDict(ResolutionSource::GlobalRegistry, QStringLiteral("global registry (get_custom_objects())"), {},
-                      pointers(scopes.global), query.key);
+                      pointers(scopes.global), query);
     tracer.customDict(ResolutionSource::CustomObjects, QStringLiteral("custom_objects argument"), {},
-                      pointers(scopes.customObjects), query.key);
+                      pointers(scopes.customObjects), query);
     if (query.route == LookupRoute::General)
         traceGeneralBuiltins(tracer, query, target, scopes);
     else
@@ -351,6 +352,7 @@ LookupQuery lookupQueryFor(const json::Document& doc, const Resolution& resoluti
     q.name = q.isFunction ? text(inner) : className;
     // config.get("registered_name", class_name): an explicit null finds nothing in the registry.
     q.key = q.isFunction ? q.name : (reg == json::kNoNode ? className : text(reg));
+    q.keyIsNone = !q.isFunction && reg != json::kNoNode && doc.isNull(reg);
     return q;
 }
 

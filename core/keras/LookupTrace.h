@@ -38,6 +38,11 @@ struct LookupQuery {
     /// built-in whose explicit registered name differs from both).
     QString registeredName;
     QString className;
+    /// The key is Python's None (`"registered_name": null`): no registry entry can match it.
+    bool keyIsNone = false;
+
+    /// The key as Python prints it in the trace: 'my_pkg>MyLayer', or None.
+    QString keyRepr() const { return keyIsNone ? QStringLiteral("None") : QStringLiteral("'%1'").arg(key); }
 };
 
 /// One place the loader consults, in order.

@@ -50,6 +50,7 @@ private Q_SLOTS:
     void disabledScopeIsNotConsulted();
     void customObjectsComeAfterTheGlobalRegistry();
     void builtinAnswersAfterEveryCustomPlace();
+    void nullRegisteredNameIsLookedUpAsNone();
 };
 
 void TestLookupTrace::agreesWithTheLoadSimulation_data()
@@ -162,6 +163,27 @@ void TestLookupTrace::builtinAnswersAfterEveryCustomPlace()
         "1. global registry (get_custom_objects()): no 'Dense'\n"
         "2. custom_objects argument: no 'Dense'\n"
         "3. keras.layers.Dense: found keras.layers.Dense\n"
+        "→ answered by builtin keras.layers"));
+}
+
+void TestLookupTrace::nullRegisteredNameIsLookedUpAsNone()
+{
+    // Keras 3 writes "registered_name": null for built-ins; config.get("registered_name",
+    // class_name) is then None, which no registry or scope entry matches.
+    const QByteArray text = R"({"module": "keras.layers", "class_name": "Dense", "config": {"units": 2}, "registered_name": null})";
+    auto doc = json::Document::parse(text);
+    QVERIFY(doc);
+    keras::Resolution r;
+    r.identifier = QStringLiteral("Dense");
+    const keras::LookupQuery q = keras::lookupQueryFor(*doc, r, formats::FileKind::KerasJson, keras::Dialect::Keras3);
+    QVERIFY(q.keyIsNone);
+    QCOMPARE(q.keyRepr(), QStringLiteral("None"));
+    QCOMPARE(keras::traceLookup(q, keras::Dialect::Keras3, scopesFrom(kNested)).text(), QStringLiteral(
+        "1. scope 'inner': no None\n"
+        "2. scope 'outer': not consulted (hidden: in Keras 3 the inner scope 'inner' replaces it)\n"
+        "3. global registry (get_custom_objects()): no None\n"
+        "4. custom_objects argument: no None\n"
+        "5. keras.layers.Dense: found keras.layers.Dense\n"
         "→ answered by builtin keras.layers"));
 }
 
