@@ -60,7 +60,9 @@ void FileController::open(const QString& path)
 
 void FileController::cancel()
 {
-    if (!m_cancelFlag || m_cancelFlag->load() || !m_watcher.isRunning())
+    // The flag lives until the result is taken (onLoaded): a read that has finished but not
+    // yet been delivered is cancelled too, so a click on Cancel always wins.
+    if (!m_cancelFlag || m_cancelFlag->load())
         return;
     m_cancelFlag->store(true);
     Q_EMIT busyChanged(false, tr("Opening cancelled"));

@@ -147,11 +147,14 @@ void StatusPanel::showCheckResult(const CheckResult& result)
     for (const auto& problem : result.problems)
         (problem.severity == keras::Severity::Error ? errors : warnings) += 1;
     const QString target = m_target->currentText();
-    if (result.loads)
-        m_verdict->setText(warnings ? tr("%1 loads it (%2 warnings)").arg(target).arg(warnings)
-                                    : tr("%1 loads it").arg(target));
+    if (result.loads && warnings == 0)
+        m_verdict->setText(tr("%1 loads it").arg(target));
+    else if (result.loads)
+        m_verdict->setText(warnings == 1 ? tr("%1 loads it (1 warning)").arg(target)
+                                         : tr("%1 loads it (%2 warnings)").arg(target).arg(warnings));
     else
-        m_verdict->setText(tr("%1 refuses it: %2 errors").arg(target).arg(errors));
+        m_verdict->setText(errors == 1 ? tr("%1 refuses it: 1 error").arg(target)
+                                       : tr("%1 refuses it: %2 errors").arg(target).arg(errors));
     m_verdict->setStyleSheet(result.loads ? QString() : QStringLiteral("color: #c62828;"));
 }
 

@@ -11,6 +11,7 @@
 #include "ui/InspectorPanel.h"
 #include "ui/MainWindow.h"
 #include "ui/SelectionSync.h"
+#include "ui/StatusPanel.h"
 #include "ui/scopes/ScopeStore.h"
 #include "ui/scopes/ScopesPanel.h"
 
@@ -222,7 +223,12 @@ private Q_SLOTS:
         QCOMPARE(window.scopeStore()->fullSet().scopes[0].name, QStringLiteral("example_project"));
         const json::NodeId custom = window.document()->json().find(u"/config/layers/2");
         QTRY_COMPARE(window.treeModel()->resolution(custom), Resolution::Custom);
-        QTRY_VERIFY(window.checker()->lastResult().loads);
+        // Every name resolves; what remains is the Lambda that safe mode refuses.
+        QTRY_COMPARE(window.statusPanel()->verdictText(), QStringLiteral("Keras 3 refuses it: 1 error"));
+        const CheckResult& result = window.checker()->lastResult();
+        QVERIFY(!result.loads);
+        QCOMPARE(result.problems.size(), size_t(1));
+        QCOMPARE(result.problems[0].pointer, QStringLiteral("/config/layers/4/config/function"));
     }
 
     void keras3HidesOuterScopesKeras2MergesThem()
