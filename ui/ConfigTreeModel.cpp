@@ -104,7 +104,10 @@ Resolution ConfigTreeModel::resolution(NodeId node) const
     if (!info.isEnvelope)
         return Resolution::NotAnObject;
     const auto found = m_resolutions.constFind(doc().span(node).begin);
-    return found != m_resolutions.cend() ? *found : resolutionFromFields(info);
+    if (found != m_resolutions.cend())
+        return *found;
+    const bool k2 = m_document->target() == TargetKeras::TfKeras2;
+    return resolutionFromFields(info, k2 ? keras::Dialect::Keras2 : keras::Dialect::Keras3);
 }
 
 QString ConfigTreeModel::keyText(NodeId node) const

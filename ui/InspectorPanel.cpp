@@ -65,9 +65,14 @@ QString InspectorPanel::lookupText(const json::Document& doc, json::NodeId node)
 {
     if (!m_checker || !m_scopes)
         return {};
-    const auto it = m_checker->lastResult().lookups.constFind(doc.span(node).begin);
-    if (it == m_checker->lastResult().lookups.constEnd())
+    const CheckResult& last = m_checker->lastResult();
+    const auto it = last.lookups.constFind(doc.span(node).begin);
+    if (it == last.lookups.constEnd()) {
+        // Keras stops at the first error: objects after it are never looked up.
+        if (last.generation > 0 && !last.loads && m_model->resolution(node) != Resolution::NotAnObject)
+            return tr("not looked up: the load stops at the first error before it gets here");
         return {};
+    }
     const ConfigDocument* document = m_model->document();
     const keras::Dialect dialect = document->target() == TargetKeras::TfKeras2 ? keras::Dialect::Keras2 : keras::Dialect::Keras3;
     const formats::FileKind kind = formats::kindFromName(document->kind()).value_or(formats::FileKind::KerasJson);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/NodeInfo.h"
 
+#include "core/keras/Catalog.h"
+
 #include <QCoreApplication>
 
 namespace kcs::ui {
@@ -53,7 +55,25 @@ EnvelopeInfo envelopeInfo(const json::Document& document, json::NodeId node)
     return info;
 }
 
-Resolution resolutionFromFields(const EnvelopeInfo& info)
+namespace {
+
+/// A module-less class name the target ships: its legacy layer table (what a Keras 1/2 config
+/// is read with) or any category's name table.
+bool isBuiltinClassName(const QString& className, keras::Dialect target)
+{
+    const keras::Catalog& catalog = keras::Catalog::forDialect(target);
+    if (catalog.legacyLookup(className))
+        return true;
+    for (const keras::Category category : keras::allCategories()) {
+        if (catalog.hasCategory(category) && catalog.lookup(category, className))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+Resolution resolutionFromFields(const EnvelopeInfo& info, keras::Dialect target)
 {
     if (!info.isEnvelope)
         return Resolution::NotAnObject;
@@ -67,7 +87,7 @@ Resolution resolutionFromFields(const EnvelopeInfo& info)
         return Resolution::Custom;
     if (info.module == QLatin1String("keras") || info.module.startsWith(QLatin1String("keras.")))
         return Resolution::BuiltIn;
-    if (info.module.isEmpty() && info.registeredName.isEmpty())
+    if (info.module.isEmpty() && info.registeredName.isEmpty() && isBuiltinClassName(info.className, target))
         return Resolution::BuiltIn; // Keras 1/2 envelopes name built-ins by class alone
     return Resolution::Unknown;
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/json/Document.h"
+#include "core/keras/Dialect.h"
 
 #include <QString>
 
@@ -31,9 +32,11 @@ struct EnvelopeInfo {
 /// Reads the envelope fields of node (cheap: a few member lookups, nothing materialised).
 EnvelopeInfo envelopeInfo(const json::Document& document, json::NodeId node);
 
-/// The status of an envelope from its own fields: markers, lambdas, "pkg>Name" registrations,
-/// keras.* modules. The load simulation refines this once it has run.
-Resolution resolutionFromFields(const EnvelopeInfo& info);
+/// The status of an envelope from its own fields, for nodes the load simulation has not
+/// judged (before it runs, or when the loader stops before reaching them): markers, lambdas,
+/// "pkg>Name" registrations, keras.* modules, and module-less class names (Keras 1/2) that
+/// the target's catalog knows; any other name is Unknown.
+Resolution resolutionFromFields(const EnvelopeInfo& info, keras::Dialect target);
 
 QString resolutionName(Resolution resolution);
 

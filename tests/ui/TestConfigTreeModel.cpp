@@ -123,6 +123,28 @@ private Q_SLOTS:
                  QStringLiteral("Mystery (error)"));
     }
 
+    void moduleLessClassNamesAreJudgedByTheTargetsCatalog()
+    {
+        // Before a check, or where the loader stopped before reaching a node: a Keras 1/2 class
+        // name is built-in only when the target's catalog has it.
+        QVERIFY(test::loadBytes(*m_document, R"({"class_name": "Sequential", "config": {"name": "s", "layers": [
+            {"class_name": "Conv2D", "config": {"filters": 2, "kernel_size": [3, 3]}},
+            {"class_name": "LRN", "config": {"n": 5}},
+            {"class_name": "Convolution2D", "config": {"nb_filter": 2}},
+            {"class_name": "CuDNNLSTM", "config": {"units": 2}}]}})"));
+        const auto resolutionAt = [this](const char* pointer) {
+            return Resolution(indexOf(pointer, ConfigTreeModel::TypeColumn).data(ConfigTreeModel::ResolutionRole).toInt());
+        };
+        QCOMPARE(resolutionAt("/config/layers/0"), Resolution::BuiltIn);
+        QCOMPARE(resolutionAt("/config/layers/1"), Resolution::Unknown);
+        QCOMPARE(resolutionAt("/config/layers/2"), Resolution::BuiltIn);  // Keras 3 exports the alias
+        QCOMPARE(resolutionAt("/config/layers/3"), Resolution::Unknown);  // tf.keras 1.x only
+        m_document->setTarget(TargetKeras::TfKeras2);
+        QCOMPARE(resolutionAt("/config/layers/0"), Resolution::BuiltIn);
+        QCOMPARE(resolutionAt("/config/layers/1"), Resolution::Unknown);
+        QCOMPARE(indexOf("/config/layers/1", ConfigTreeModel::TypeColumn).data().toString(), QStringLiteral("LRN (unknown)"));
+    }
+
     void editableColumns()
     {
         QVERIFY(indexOf("/config/layers/1/config/units", ConfigTreeModel::KeyColumn).flags() & Qt::ItemIsEditable);

@@ -440,6 +440,23 @@ private Q_SLOTS:
         return codes;
     }
 
+    void objectsAfterTheFirstErrorAreNotLookedUp()
+    {
+        // Keras 3 cannot locate a module-less 'Sequential': the loader never reaches the layers.
+        const QString path = m_dir.filePath(QStringLiteral("sequential.json"));
+        QFile::remove(path);
+        QVERIFY(QFile::copy(test::uiData(QStringLiteral("keras2_sequential.json")), path));
+        m_window->openFile(path);
+        QTRY_COMPARE(m_window->document()->filePath(), path);
+        QTRY_COMPARE(m_window->statusPanel()->verdictText(), QStringLiteral("Keras 3 refuses it: 1 error"));
+        m_window->selection()->selectNode(node("/config/layers/0"));
+        QCOMPARE(m_window->inspector()->field(QStringLiteral("Resolution")), QStringLiteral("built-in"));
+        QCOMPARE(m_window->inspector()->field(QStringLiteral("Lookup")),
+                 QStringLiteral("not looked up: the load stops at the first error before it gets here"));
+        m_window->selection()->selectNode(node("/config/layers/0/config/units"));
+        QCOMPARE(m_window->inspector()->field(QStringLiteral("Lookup")), QString());
+    }
+
     void checksRunAfterEditsAndListProblems()
     {
         openByDrop();
