@@ -70,7 +70,10 @@ void addLoadSimulation(const json::Document& doc, const DocumentChecker::Input& 
     options.fileKind = formats::kindFromName(input.kind).value_or(formats::FileKind::KerasJson);
     options.customObjects = input.scopes;
     options.includeLiveRegistry = false;
+    options.cancel = input.cancel.get();
     const keras::LoadReport report = keras::simulateLoad(doc, model, options);
+    if (report.cancelled)
+        return; // nobody will look at it (DocumentChecker drops results of older generations)
     result.loads = report.loads;
     for (const keras::Resolution& resolution : report.resolutions) {
         const json::NodeId node = doc.find(resolution.pointer);
@@ -107,13 +110,21 @@ DocumentChecker::DocumentChecker(ConfigDocument* document, QObject* parent)
 
 DocumentChecker::~DocumentChecker()
 {
+    stopRunning();
     m_watcher.waitForFinished();
 }
 
 void DocumentChecker::schedule()
 {
     ++m_generation; // whatever is running now describes an older text
+    stopRunning();
     m_debounce.start();
+}
+
+void DocumentChecker::stopRunning()
+{
+    if (m_cancelRunning)
+        m_cancelRunning->store(true, std::memory_order_relaxed);
 }
 
 void DocumentChecker::setScopeStore(const scopes::ScopeStore* store)
@@ -129,6 +140,7 @@ void DocumentChecker::setScopeStore(const scopes::ScopeStore* store)
 void DocumentChecker::checkNow()
 {
     ++m_generation;
+    stopRunning();
     m_debounce.stop();
     start();
 }
@@ -136,6 +148,7 @@ void DocumentChecker::checkNow()
 void DocumentChecker::cancel()
 {
     ++m_generation;
+    stopRunning();
     m_debounce.stop();
     m_pending = false;
     Q_EMIT cancelled();
@@ -156,6 +169,8 @@ void DocumentChecker::start()
     input.modelPointer = m_document->modelPointer();
     if (m_scopes)
         input.scopes = m_scopes->scopeSet();
+    m_cancelRunning = std::make_shared<std::atomic<bool>>(false);
+    input.cancel = m_cancelRunning;
     const quint64 generation = m_generation;
     Q_EMIT started();
     m_watcher.setFuture(QtConcurrent::run([input, generation] {

@@ -12,6 +12,8 @@
 #include <QObject>
 #include <QTimer>
 
+#include <atomic>
+#include <memory>
 #include <vector>
 
 namespace kcs::ui {
@@ -54,6 +56,9 @@ public:
         /// The custom-object scopes in force (the Scopes panel). The window's checks never
         /// consult the process's own registry: only what the user declared counts.
         keras::ScopeSet scopes;
+        /// Set when the result is no longer wanted (a newer edit, Cancel): the load
+        /// simulation stops early. nullptr: runs to the end.
+        std::shared_ptr<const std::atomic<bool>> cancel;
     };
     /// The checks themselves: syntax, duplicate keys, and the core's load simulation (what the
     /// target Keras would say). Safe on any thread: the text is parsed into its own document.
@@ -75,6 +80,7 @@ Q_SIGNALS:
 
 private:
     void start();
+    void stopRunning();
     void onFinished();
 
     ConfigDocument* m_document;
@@ -84,6 +90,7 @@ private:
     CheckResult m_last;
     quint64 m_generation = 0;
     bool m_pending = false;
+    std::shared_ptr<std::atomic<bool>> m_cancelRunning; ///< the running check's stop flag
 };
 
 } // namespace kcs::ui

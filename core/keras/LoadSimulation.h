@@ -11,6 +11,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <vector>
 
 namespace kcs::keras {
@@ -37,6 +38,9 @@ struct LoadOptions {
     /// document itself is passed as trainingConfigNode instead.
     const json::Document* trainingConfig = nullptr;
     json::NodeId trainingConfigNode = json::kNoNode; ///< in trainingConfig, or in the config doc
+    /// Set from another thread to stop the walk early (an editor re-checking after an edit):
+    /// the report then says `cancelled` and is incomplete. nullptr: runs to the end.
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 /// A Lambda (or generic `__lambda__` marker) found in the config. The bytecode is measured,
@@ -69,6 +73,7 @@ struct SharedLayer {
 struct LoadReport {
     Dialect target = Dialect::Keras3;
     bool loads = true;                 ///< no fatal problem
+    bool cancelled = false;            ///< LoadOptions::cancel stopped the walk: incomplete
     std::vector<Problem> problems;     ///< in the simulated loader's order
     int firstError = -1;               ///< index into problems, -1 when it loads
     std::vector<Resolution> resolutions;

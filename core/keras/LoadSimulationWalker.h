@@ -278,6 +278,8 @@ private:
 public:
     /// The training config of an .h5 (its own document): run by a second walker.
     void runTraining(json::NodeId node);
+    /// Runs the scheduled tasks to the end, or until LoadOptions::cancel is set.
+    void runTasks();
     LoadReport takeReport() { return std::move(m_report); }
 };
 

@@ -4,6 +4,7 @@
 #include "LoadSimTestSupport.h"
 
 #include "core/keras/ScopeFile.h"
+#include "core/util/SyntheticConfig.h"
 
 #include <QTest>
 
@@ -24,6 +25,7 @@ private Q_SLOTS:
     void groupsSharedObjectIds();
     void offersFixIts();
     void listsSharedLayers();
+    void stopsWhenCancelled();
     void walksADeepChainWithoutRecursion();
     void reportsTrainingConfigProblemsAfterTheModel();
 };
@@ -397,6 +399,32 @@ void TestLoadSimulation::offersFixIts()
              (std::vector<keras::FixEdit>{{keras::FixEdit::Op::RenameKey, QStringLiteral("/config/layers/0/config/batch_shape"),
                                            {}, QStringLiteral("batch_input_shape")}}));
     QCOMPARE(input.problems[0].fixIts[1].title, QStringLiteral("Remove 'batch_shape' (InputLayer does not accept it)"));
+}
+
+void TestLoadSimulation::stopsWhenCancelled()
+{
+    // A 2,000-layer chain: far more than the 1,024 steps between two looks at the flag.
+    auto doc = json::Document::parse(syntheticChainConfig({.layers = 2000, .units = 4}));
+    QVERIFY(doc);
+    keras::LoadOptions options;
+    options.target = Dialect::Keras2;
+    options.includeLiveRegistry = false;
+    const keras::LoadReport whole = keras::simulateLoad(*doc, doc->root(), options);
+    QVERIFY(!whole.cancelled);
+    QVERIFY(whole.loads);
+    QCOMPARE(whole.resolutions.size(), size_t(2000 * 5 + 2));
+
+    std::atomic<bool> cancel{false};
+    options.cancel = &cancel;
+    const keras::LoadReport running = keras::simulateLoad(*doc, doc->root(), options);
+    QVERIFY(!running.cancelled); // a flag that stays false changes nothing
+    QCOMPARE(running.resolutions.size(), whole.resolutions.size());
+
+    cancel = true;
+    const keras::LoadReport stopped = keras::simulateLoad(*doc, doc->root(), options);
+    QVERIFY(stopped.cancelled);
+    QVERIFY(stopped.resolutions.size() < whole.resolutions.size());
+    QVERIFY(stopped.sharedLayers.empty());
 }
 
 void TestLoadSimulation::listsSharedLayers()
