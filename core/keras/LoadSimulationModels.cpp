@@ -24,40 +24,39 @@ void LoadWalker::sequentialFromConfig(json::NodeId env, json::NodeId inner, Load
     if (layers == json::kNoNode || m_doc.kind(layers) != json::Kind::Array)
         return;
     TaskList fns;
-    for (int i = 0; i < m_doc.childCount(layers); ++i) {
-        const json::NodeId entry = m_doc.child(layers, i);
-        const bool hasModule = isObject(entry) && member(entry, "module") != json::kNoNode;
-        if (k3 && hasModule)
-            fns.push_back([this, entry] { generalDeserialize(entry, Expect{Category::Layers, true, false}); });
-        else if (k3)
-            fns.push_back([this, entry] { legacyLayerEntry(entry); });
-        else
-            fns.push_back([this, entry, hasModule] { keras2LayerEntry(entry, !hasModule, nullptr); });
-    }
+    for (int i = 0; i < m_doc.childCount(layers); ++i)
+        fns.push_back(layerEntryTask(m_doc.child(layers, i), LayerList::Sequential, nullptr));
     schedule(std::move(fns));
     (void)path;
+}
+
+TaskFn LoadWalker::layerEntryTask(json::NodeId entry, LayerList list, std::shared_ptr<std::vector<json::NodeId>> unknown)
+{
+    const bool hasModule = isObject(entry) && member(entry, "module") != json::kNoNode;
+    if (m_options.target == Dialect::Keras3) {
+        if (hasModule)
+            return [this, entry] { generalDeserialize(entry, Expect{Category::Layers, true, false}); };
+        return [this, entry] { legacyLayerEntry(entry); };
+    }
+    // tf-keras: Sequential reads a module-less entry through the layer table (module objects);
+    // Functional collects the names it cannot resolve for its graph checks.
+    const bool moduleObjects = list == LayerList::Sequential && !hasModule;
+    return [this, entry, moduleObjects, unknown = std::move(unknown)] {
+        keras2LayerEntry(entry, moduleObjects, unknown.get());
+    };
 }
 
 void LoadWalker::functionalFromConfig(json::NodeId env, json::NodeId inner, LoadPath path)
 {
     (void)env;
     (void)path;
-    const bool k3 = m_options.target == Dialect::Keras3;
     const json::NodeId layers = member(inner, "layers");
     if (m_doc.kind(layers) != json::Kind::Array)
         return;
     auto unknown = std::make_shared<std::vector<json::NodeId>>();
     TaskList fns;
-    for (int i = 0; i < m_doc.childCount(layers); ++i) {
-        const json::NodeId entry = m_doc.child(layers, i);
-        const bool hasModule = isObject(entry) && member(entry, "module") != json::kNoNode;
-        if (k3 && hasModule)
-            fns.push_back([this, entry] { generalDeserialize(entry, Expect{Category::Layers, true, false}); });
-        else if (k3)
-            fns.push_back([this, entry] { legacyLayerEntry(entry); });
-        else
-            fns.push_back([this, entry, unknown] { keras2LayerEntry(entry, false, unknown.get()); });
-    }
+    for (int i = 0; i < m_doc.childCount(layers); ++i)
+        fns.push_back(layerEntryTask(m_doc.child(layers, i), LayerList::Functional, unknown));
     // Every layer is created before any call is replayed (functional_from_config).
     fns.push_back([this, inner, unknown] { graphChecks(inner, *unknown); });
     schedule(std::move(fns));
