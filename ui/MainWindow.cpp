@@ -17,8 +17,8 @@
 #include "ui/ValueDelegate.h"
 #include "ui/debug/DebugTools.h"
 #include "ui/debug/ProblemsDock.h"
-#include "ui/mapping/MappingActions.h"
 #include "ui/graph/GraphDocks.h"
+#include "ui/mapping/MappingActions.h"
 #include "ui/scopes/ScopesDock.h"
 
 #include <QAction>
