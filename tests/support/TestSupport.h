@@ -37,6 +37,18 @@ inline QStringList corpusFiles(const QString& dir, const QStringList& patterns)
     return QDir(dir).entryList(patterns, QDir::Files, QDir::Name);
 }
 
+/// A data-driven test's rows: a QString column "path" with every corpus file matching
+/// patterns, one row per file named after it. No rows without the corpus (the test then QSKIPs).
+inline void addCorpusPathRows(const QStringList& patterns)
+{
+    QTest::addColumn<QString>("path");
+    const QString dir = corpusDir();
+    if (dir.isEmpty())
+        return;
+    for (const QString& name : corpusFiles(dir, patterns))
+        QTest::newRow(qPrintable(name)) << dir + u'/' + name;
+}
+
 inline QByteArray readFile(const QString& path)
 {
     QFile f(path);

@@ -56,15 +56,7 @@ QStringList registeredKeys(const PyValue& root)
 class TestSerializationCorpus : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void keras3ConfigsLoadAndRoundTrip_data()
-    {
-        QTest::addColumn<QString>("path");
-        const QString dir = kcs::test::corpusDir();
-        if (dir.isEmpty())
-            return;
-        for (const QString& name : kcs::test::corpusFiles(dir, {QStringLiteral("keras3_*.json")}))
-            QTest::newRow(qPrintable(name)) << dir + u'/' + name;
-    }
+    void keras3ConfigsLoadAndRoundTrip_data() { kcs::test::addCorpusPathRows({QStringLiteral("keras3_*.json")}); }
 
     void keras3ConfigsLoadAndRoundTrip()
     {
@@ -108,15 +100,7 @@ private Q_SLOTS:
         QCOMPARE(saved->value(u"config"), config->value(u"config"));
     }
 
-    void keras2ToJsonNeedsTheLegacyPath_data()
-    {
-        QTest::addColumn<QString>("path");
-        const QString dir = kcs::test::corpusDir();
-        if (dir.isEmpty())
-            return;
-        for (const QString& name : kcs::test::corpusFiles(dir, {QStringLiteral("keras2_*.json")}))
-            QTest::newRow(qPrintable(name)) << dir + u'/' + name;
-    }
+    void keras2ToJsonNeedsTheLegacyPath_data() { kcs::test::addCorpusPathRows({QStringLiteral("keras2_*.json")}); }
 
     void keras2ToJsonNeedsTheLegacyPath()
     {
@@ -167,15 +151,7 @@ private Q_SLOTS:
         QVERIFY2(model, qPrintable(model ? QString() : model.error().message.left(600)));
     }
 
-    void archivesLoad_data()
-    {
-        QTest::addColumn<QString>("path");
-        const QString dir = kcs::test::corpusDir();
-        if (dir.isEmpty())
-            return;
-        for (const QString& name : kcs::test::corpusFiles(dir, {QStringLiteral("*.keras"), QStringLiteral("h5_*")}))
-            QTest::newRow(qPrintable(name)) << dir + u'/' + name;
-    }
+    void archivesLoad_data() { kcs::test::addCorpusPathRows({QStringLiteral("*.keras"), QStringLiteral("h5_*")}); }
 
     /// `.keras` configs load by the Keras 3 rules inside a sharing scope (as load_model does);
     /// `.h5` model_config attributes by the rules of the Keras that wrote them. Files no current
