@@ -76,9 +76,9 @@ void addLoadSimulation(const json::Document& doc, const DocumentChecker::Input& 
         return; // nobody will look at it (DocumentChecker drops results of older generations)
     result.loads = report.loads;
     for (const keras::Resolution& resolution : report.resolutions) {
-        const json::NodeId node = doc.find(resolution.pointer);
-        if (node == json::kNoNode)
-            continue;
+        if (!resolution.document.isEmpty())
+            continue; // an .h5's own training_config document: not part of this text
+        const json::NodeId node = resolution.node;
         // The first record of a node is its own lookup (a Lambda layer's class comes before the
         // function it carries).
         if (!result.lookups.contains(doc.span(node).begin))

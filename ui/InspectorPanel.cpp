@@ -76,7 +76,7 @@ QString InspectorPanel::lookupText(const json::Document& doc, json::NodeId node)
     const ConfigDocument* document = m_model->document();
     const keras::Dialect dialect = document->target() == TargetKeras::TfKeras2 ? keras::Dialect::Keras2 : keras::Dialect::Keras3;
     const formats::FileKind kind = formats::kindFromName(document->kind()).value_or(formats::FileKind::KerasJson);
-    const keras::LookupQuery query = keras::lookupQueryFor(doc, *it, kind, dialect);
+    const keras::LookupQuery query = keras::lookupQueryFor(doc, node, *it, kind, dialect);
     return tr("%1 looked up in:").arg(query.keyRepr()) + QLatin1Char('\n')
         + keras::traceLookup(query, dialect, m_scopes->fullSet()).text();
 }

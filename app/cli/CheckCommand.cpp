@@ -88,7 +88,7 @@ void printJson(QTextStream& out, const CheckArgs& a, const formats::ModelFile& f
     v.append(QStringLiteral("dialect"), formats::dialectName(file.dialect()));
     // (The report object is kept in a variable: a range-for over a temporary's members()
     // would read a destroyed object.)
-    json::Value body = keras::loadReportToJson(report, false);
+    json::Value body = keras::loadReportToJson(report, nullptr);
     for (auto& m : body.members())
         v.append(m.first, std::move(m.second));
     v.append(QStringLiteral("resolutions"), json::Value::array());
@@ -105,12 +105,13 @@ void printJson(QTextStream& out, const CheckArgs& a, const formats::ModelFile& f
     item.baseDepth = 2;
     const QByteArray itemIndent = dump.newline + QByteArray(2 * dump.indent, ' ');
     QByteArray buffer;
+    keras::ResolutionPointers pointers(file.config(), file.trainingDocument());
     for (size_t i = 0; i < report.resolutions.size(); ++i) {
         buffer.resize(0);
         if (i > 0)
             buffer += ',';
         buffer += itemIndent;
-        json::dump(keras::resolutionToJson(report.resolutions[i]), buffer, item);
+        json::dump(keras::resolutionToJson(report.resolutions[i], pointers(report.resolutions[i])), buffer, item);
         out << buffer;
     }
     out << dump.newline << QByteArray(dump.indent, ' ') << ']' << dump.newline << '}' << '\n';

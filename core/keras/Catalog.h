@@ -117,6 +117,11 @@ struct BuiltinEntry {
     QStringList aliases;                 ///< other lookup names of this entry
     QStringList notes;
     bool legacyOnly = false;             ///< Keras 3 layers reachable only via the legacy H5 table
+    /// What a resolution to this entry records (made once at load: a big model resolves it
+    /// hundreds of thousands of times): the canonical path, or the installed module's path
+    /// when unexported; and the module it resolved in (module, else pythonModule).
+    QString resolvedTo;
+    QString resolvedIn;
 
     /// className for classes, functionName for functions, else the key.
     QString name() const;

@@ -126,6 +126,8 @@ BuiltinEntry parseEntry(const QString& key, Category category, const Value& e)
         parseClassFields(e, b);
     b.aliases = strings(e[u"aliases"]);
     b.notes = strings(e[u"notes"]);
+    b.resolvedTo = !b.canonicalPath.isEmpty() ? b.canonicalPath : b.pythonModule + QLatin1Char('.') + b.name();
+    b.resolvedIn = !b.module.isEmpty() ? b.module : b.pythonModule;
     return b;
 }
 

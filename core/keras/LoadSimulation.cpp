@@ -22,7 +22,7 @@
 #include "core/serialization/PyRepr.h"
 
 #include <algorithm>
-#include <charconv>
+#include <cstring>
 
 namespace kcs::keras {
 
@@ -35,16 +35,17 @@ LoadWalker::LoadWalker(const json::Document& doc, const LoadOptions& options)
     : m_doc(doc),
       m_options(options),
       m_catalog(Catalog::forDialect(options.target)),
-      m_custom(options.target, options.customObjects, options.includeLiveRegistry)
+      m_custom(options.target, options.customObjects, options.includeLiveRegistry),
+      m_pointers(doc)
 {
     m_report.target = options.target;
 }
 
-void LoadWalker::schedule(TaskList fns)
+void LoadWalker::schedule(TaskList&& fns)
 {
     const int frames = int(m_frames.size());
-    for (auto it = fns.rbegin(); it != fns.rend(); ++it)
-        m_tasks.push_back({frames, std::move(*it)});
+    for (size_t i = fns.size(); i-- > 0;)
+        m_tasks.push_back({frames, std::move(fns[i])});
 }
 
 void LoadWalker::scheduleOne(TaskFn fn)
@@ -273,7 +274,7 @@ void LoadWalker::record(json::NodeId node, const QString& identifier, Category c
                         ResolutionSource source, const QString& sourceName, const QString& resolvedTo)
 {
     Resolution r;
-    r.pointer = pointerOf(node);
+    r.node = node;
     r.identifier = identifier;
     r.category = category;
     r.isFunction = isFunction;
@@ -285,10 +286,8 @@ void LoadWalker::record(json::NodeId node, const QString& identifier, Category c
 
 void LoadWalker::recordBuiltin(json::NodeId node, const QString& identifier, const BuiltinEntry& entry)
 {
-    const QString to = !entry.canonicalPath.isEmpty() ? entry.canonicalPath
-                                                      : entry.pythonModule + QLatin1Char('.') + entry.name();
     record(node, identifier, entry.category, entry.kind != EntryKind::Class, ResolutionSource::Builtin,
-           !entry.module.isEmpty() ? entry.module : entry.pythonModule, to);
+           entry.resolvedIn, entry.resolvedTo);
 }
 
 void LoadWalker::recordCustom(json::NodeId node, const QString& identifier, Category category,
@@ -365,62 +364,10 @@ std::string_view LoadWalker::keyOf(json::NodeId member) const
     if (raw.size() < 2)
         return {};
     const QByteArrayView inner = raw.sliced(1, raw.size() - 2);
-    if (!inner.contains('\\'))
+    if (!std::memchr(inner.data(), '\\', size_t(inner.size())))
         return std::string_view(inner.data(), size_t(inner.size()));
     m_decodedKey = m_doc.key(member).toUtf8();
     return std::string_view(m_decodedKey.constData(), size_t(m_decodedKey.size()));
-}
-
-void LoadWalker::appendToken(QString& out, json::NodeId node) const
-{
-    out += QLatin1Char('/');
-    if (!m_doc.isMember(node)) {
-        char digits[16];
-        const auto end = std::to_chars(digits, digits + sizeof digits, m_doc.indexInParent(node)).ptr;
-        out += QLatin1StringView(digits, end - digits);
-        return;
-    }
-    // A key of plain ASCII without '~' or '/' is its own token; others take the long way.
-    const QByteArrayView raw = m_doc.rawKey(node);
-    const QByteArrayView token = raw.sliced(1, raw.size() - 2);
-    const bool plain = std::all_of(token.begin(), token.end(), [](char c) {
-        return uchar(c) < 0x80 && c != '\\' && c != '~' && c != '/';
-    });
-    if (plain)
-        out += QLatin1StringView(token.data(), token.size());
-    else
-        out += json::escapePointerToken(m_doc.key(node));
-}
-
-QString LoadWalker::pointerOf(json::NodeId node) const
-{
-    // Document::pointer's text without a string per token. Consecutive calls are for nearby
-    // nodes (the members of one layer config, then the next layer), so the pointer of the last
-    // parent is kept with the end of each of its tokens, and only the tokens below the deepest
-    // shared ancestor are written again.
-    if (node == json::kNoNode || m_doc.parent(node) == json::kNoNode)
-        return QString();
-    std::vector<json::NodeId>& path = m_pointerScratch; // the parent's ancestors, root excluded
-    path.clear();
-    for (json::NodeId n = m_doc.parent(node); m_doc.parent(n) != json::kNoNode; n = m_doc.parent(n))
-        path.push_back(n);
-    std::reverse(path.begin(), path.end());
-    size_t shared = 0;
-    while (shared < path.size() && shared < m_prefixPath.size() && path[shared] == m_prefixPath[shared])
-        ++shared;
-    m_prefixPath.resize(shared);
-    m_prefixEnds.resize(shared);
-    m_pointerPrefix.truncate(shared == 0 ? 0 : m_prefixEnds.back());
-    for (size_t i = shared; i < path.size(); ++i) {
-        appendToken(m_pointerPrefix, path[i]);
-        m_prefixPath.push_back(path[i]);
-        m_prefixEnds.push_back(m_pointerPrefix.size());
-    }
-    QString out;
-    out.reserve(m_pointerPrefix.size() + 32);
-    out += m_pointerPrefix;
-    appendToken(out, node);
-    return out;
 }
 
 QString pythonClassName(const BuiltinEntry& entry)

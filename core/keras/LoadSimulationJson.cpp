@@ -34,10 +34,10 @@ Value problemToJson(const Problem& p)
 
 } // namespace
 
-Value resolutionToJson(const Resolution& r)
+Value resolutionToJson(const Resolution& r, const QString& pointer)
 {
     Value v = Value::object();
-    v.append(QStringLiteral("pointer"), r.pointer);
+    v.append(QStringLiteral("pointer"), pointer);
     v.append(QStringLiteral("identifier"), r.identifier);
     v.append(QStringLiteral("category"), categoryName(r.category));
     v.append(QStringLiteral("kind"), r.isFunction ? QStringLiteral("function") : QStringLiteral("class"));
@@ -68,7 +68,7 @@ Value fixItToJson(const FixIt& fix)
     return v;
 }
 
-Value loadReportToJson(const LoadReport& report, bool withResolutions)
+Value loadReportToJson(const LoadReport& report, ResolutionPointers* pointers)
 {
     Value v = Value::object();
     v.append(QStringLiteral("target"), dialectName(report.target));
@@ -125,11 +125,11 @@ Value loadReportToJson(const LoadReport& report, bool withResolutions)
         lambdas.append(std::move(lv));
     }
     v.append(QStringLiteral("lambdas"), std::move(lambdas));
-    if (!withResolutions)
+    if (!pointers)
         return v;
     Value resolutions = Value::array();
     for (const Resolution& r : report.resolutions)
-        resolutions.append(resolutionToJson(r));
+        resolutions.append(resolutionToJson(r, (*pointers)(r)));
     v.append(QStringLiteral("resolutions"), std::move(resolutions));
     return v;
 }

@@ -181,14 +181,19 @@ bool LoadWalker::keySignature(json::NodeId inner, const BuiltinEntry& entry)
     // The constructor's verdict depends on the class, the config's keys and (Keras 3's
     // Layer.__init__) on `trainable` being a bool; a config whose trainable is anything else
     // gets no signature and is always checked in full.
-    if (const json::NodeId t = member(inner, "trainable"); t != json::kNoNode && m_doc.kind(t) != json::Kind::Bool)
-        return false;
+    // (The last "trainable" counts, as the last of duplicate keys does when Python reads them.)
+    json::NodeId trainable = json::kNoNode;
     const BuiltinEntry* const address = &entry;
-    m_keyScratch.resize(0); // keeps the capacity
+    m_keyScratch.clear(); // keeps the capacity
     m_keyScratch.append(reinterpret_cast<const char*>(&address), sizeof address);
-    for (int i = 0; i < m_doc.childCount(inner); ++i)
-        m_keyScratch.append(m_doc.rawKey(m_doc.child(inner, i))).append('\0');
-    return true;
+    for (int i = 0, n = m_doc.childCount(inner); i < n; ++i) {
+        const json::NodeId c = m_doc.child(inner, i);
+        const QByteArrayView raw = m_doc.rawKey(c);
+        if (raw == "\"trainable\"")
+            trainable = c;
+        m_keyScratch.append(raw.data(), size_t(raw.size())).push_back('\0');
+    }
+    return trainable == json::kNoNode || m_doc.kind(trainable) == json::Kind::Bool;
 }
 
 void LoadWalker::checkConstructor(json::NodeId env, json::NodeId inner, const BuiltinEntry& entry,

@@ -2,6 +2,7 @@
 #pragma once
 // Private to the load simulation: the walker that follows the target loader through a config.
 
+#include "core/json/PointerWriter.h"
 #include "core/keras/Catalog.h"
 #include "core/keras/LoadSimulation.h"
 #include "core/keras/ModelGraph.h"
@@ -17,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace kcs::keras {
@@ -90,7 +92,40 @@ private:
     alignas(std::max_align_t) unsigned char m_storage[kCapacity];
     const Ops* m_ops;
 };
-using TaskList = std::vector<TaskFn>;
+/// The steps one function schedules together, in order. The first kInline are stored in place:
+/// a layer schedules three to six, and a big model has hundreds of thousands of layers (only a
+/// model's layer list is long, and spills into the heap).
+class TaskList {
+public:
+    TaskList() = default;
+    TaskList(const TaskList&) = delete;
+    TaskList& operator=(const TaskList&) = delete;
+    ~TaskList()
+    {
+        for (size_t i = 0; i < m_inline; ++i)
+            slot(i)->~TaskFn();
+    }
+    template <typename F>
+    void push_back(F&& f)
+    {
+        if (m_inline < kInline) {
+            new (slot(m_inline)) TaskFn(std::forward<F>(f));
+            ++m_inline;
+        } else {
+            m_spill.emplace_back(std::forward<F>(f));
+        }
+    }
+    size_t size() const { return m_inline + m_spill.size(); }
+    bool empty() const { return m_inline == 0; }
+    TaskFn& operator[](size_t i) { return i < kInline ? *slot(i) : m_spill[i - kInline]; }
+
+private:
+    static constexpr size_t kInline = 8;
+    TaskFn* slot(size_t i) { return std::launder(reinterpret_cast<TaskFn*>(m_storage) + i); }
+    alignas(TaskFn) unsigned char m_storage[kInline * sizeof(TaskFn)];
+    size_t m_inline = 0;
+    std::vector<TaskFn> m_spill;
+};
 
 /// How an object reached its from_config: Keras's general path (5.3), a get() helper's
 /// module-objects path (5.2), or the legacy path (8).
@@ -125,7 +160,7 @@ private:
         TaskFn run;
     };
     /// Schedules the functions to run in the given order, before anything scheduled earlier.
-    void schedule(TaskList fns);
+    void schedule(TaskList&& fns);
     void scheduleOne(TaskFn fn);
     void pushFrame(Frame frame) { m_frames.push_back(std::move(frame)); }
 
@@ -251,8 +286,7 @@ private:
     /// decoded into a buffer that the next call reuses.
     std::string_view keyOf(json::NodeId member) const;
     /// The same text as Document::pointer(node), built without a string per token.
-    QString pointerOf(json::NodeId node) const;
-    void appendToken(QString& out, json::NodeId node) const; ///< "/" + node's token
+    QString pointerOf(json::NodeId node) const { return m_pointers.pointer(node); }
 
     const json::Document& m_doc;
     const LoadOptions& m_options;
@@ -267,18 +301,15 @@ private:
     QSet<QString> m_builtIds;
     std::unique_ptr<ModelGraph> m_graph;
     QHash<json::NodeId, std::vector<int>> m_graphProblemsByModel; ///< model config -> problem indexes
-    mutable std::vector<json::NodeId> m_pointerScratch;
     mutable QByteArray m_decodedKey; ///< keyOf()'s buffer for keys with escapes
     struct ViewHash {
         using is_transparent = void;
         size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
     };
     mutable std::unordered_map<std::string, QString, ViewHash, std::equal_to<>> m_interned; ///< text()
-    mutable QString m_pointerPrefix;            ///< pointerOf(): the last parent's pointer
-    mutable std::vector<json::NodeId> m_prefixPath; ///< its nodes, root excluded
-    mutable std::vector<qsizetype> m_prefixEnds;    ///< where each node's token ends
-    QSet<QByteArray> m_acceptedKeySets; ///< keySignature()s the constructor accepted
-    QByteArray m_keyScratch;
+    mutable json::PointerWriter m_pointers; ///< pointerOf()
+    std::unordered_set<std::string> m_acceptedKeySets; ///< keySignature()s the constructor accepted
+    std::string m_keyScratch;
 public:
     /// The training config of an .h5 (its own document): run by a second walker.
     void runTraining(json::NodeId node);

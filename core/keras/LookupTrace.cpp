@@ -21,16 +21,6 @@ bool isCompileMetricString(QStringView name)
     return name == u"accuracy" || name == u"acc" || name == u"crossentropy" || name == u"ce";
 }
 
-QString builtinModule(const BuiltinEntry& entry)
-{
-    return !entry.module.isEmpty() ? entry.module : entry.pythonModule;
-}
-
-QString builtinPath(const BuiltinEntry& entry)
-{
-    return !entry.canonicalPath.isEmpty() ? entry.canonicalPath : entry.pythonModule + QLatin1Char('.') + entry.name();
-}
-
 /// Builds the trace step by step; the first answer ends the lookup.
 class Tracer {
 public:
@@ -72,7 +62,7 @@ public:
             return;
         }
         if (entry) {
-            answer(ResolutionSource::Builtin, place, builtinModule(*entry), builtinPath(*entry), {});
+            answer(ResolutionSource::Builtin, place, entry->resolvedIn, entry->resolvedTo, {});
             return;
         }
         m_trace.steps.push_back({ResolutionSource::Builtin, place, {}, LookupStep::State::NoMatch, {},
@@ -294,14 +284,13 @@ LookupTrace traceLookup(const LookupQuery& query, Dialect target, const ScopeSet
     return tracer.take();
 }
 
-LookupQuery lookupQueryFor(const json::Document& doc, const Resolution& resolution, formats::FileKind kind,
-                           Dialect target)
+LookupQuery lookupQueryFor(const json::Document& doc, json::NodeId node, const Resolution& resolution,
+                           formats::FileKind kind, Dialect target)
 {
     LookupQuery q;
     q.key = q.name = resolution.identifier;
     q.category = resolution.category;
     q.isFunction = resolution.isFunction;
-    const json::NodeId node = doc.find(resolution.pointer);
     const bool isString = node != json::kNoNode && doc.kind(node) == json::Kind::String;
     if (isMarker(resolution.identifier)) {
         q.route = LookupRoute::Special;

@@ -77,10 +77,10 @@ struct LookupTrace {
 /// custom_objects argument and the target's built-ins (the catalog).
 LookupTrace traceLookup(const LookupQuery& query, Dialect target, const ScopeSet& scopes);
 
-/// The query for an identifier the load simulation recorded (the envelope or string at
-/// resolution.pointer in doc): route, key, name and module as the target's loader reads them
-/// for a file of the given kind.
-LookupQuery lookupQueryFor(const json::Document& doc, const Resolution& resolution,
+/// The query for an identifier the load simulation recorded (the envelope or string `node` of
+/// doc; resolution.node when doc is the document the simulation read): route, key, name and
+/// module as the target's loader reads them for a file of the given kind.
+LookupQuery lookupQueryFor(const json::Document& doc, json::NodeId node, const Resolution& resolution,
                            formats::FileKind kind, Dialect target);
 
 } // namespace kcs::keras

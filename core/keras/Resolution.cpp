@@ -5,6 +5,20 @@
 
 namespace kcs::keras {
 
+ResolutionPointers::ResolutionPointers(const json::Document& config, const json::Document* trainingConfig)
+    : m_config(config)
+{
+    if (trainingConfig)
+        m_training.emplace(*trainingConfig);
+}
+
+QString ResolutionPointers::operator()(const Resolution& resolution)
+{
+    if (resolution.document.isEmpty())
+        return m_config.pointer(resolution.node);
+    return m_training ? m_training->pointer(resolution.node) : QString();
+}
+
 QString resolutionSourceName(ResolutionSource source)
 {
     switch (source) {

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/json/Document.h"
+#include "core/json/PointerWriter.h"
 #include "core/keras/Catalog.h"
 
 #include <QString>
 
+#include <optional>
 #include <vector>
 
 namespace kcs::keras {
@@ -18,7 +21,10 @@ QString resolutionSourceName(ResolutionSource source);
 
 /// One identifier of the config and what it resolved to.
 struct Resolution {
-    QString pointer;        ///< the envelope (or string value) naming the object
+    /// The envelope (or string value) naming the object, in the document the simulation read
+    /// (see `document`). A node, not a pointer text: a big model has a million identifiers, and
+    /// most callers want the node; json::PointerWriter makes the texts in bulk.
+    json::NodeId node = json::kNoNode;
     QString document;       ///< "" for the config, "training_config" for an .h5's own attribute
     QString identifier;     ///< the name looked up ("Dense", "my_pkg>MyLayer", "relu")
     Category category = Category::Layers;
@@ -29,6 +35,18 @@ struct Resolution {
     /// The object it resolved to: a registered key, a built-in's canonical path; empty when
     /// unresolved.
     QString resolvedTo;
+};
+
+/// The JSON Pointer texts of resolutions, made in bulk (json::PointerWriter) from the documents
+/// the simulation read: the config, and an .h5's own training_config document when there is one.
+class ResolutionPointers {
+public:
+    explicit ResolutionPointers(const json::Document& config, const json::Document* trainingConfig = nullptr);
+    QString operator()(const Resolution& resolution);
+
+private:
+    json::PointerWriter m_config;
+    std::optional<json::PointerWriter> m_training;
 };
 
 /// One unresolved name, counted over the whole config (the `unresolved` list of `check`).

@@ -216,9 +216,10 @@ void MappingDialog::addUnresolved(const keras::ScopeSet& scopes, keras::Dialect 
                 || r.category != name.category || !r.document.isEmpty())
                 continue;
             entry.isFunction = r.isFunction;
-            entry.pointers.append(r.pointer);
-            const EnvelopeInfo info = envelopeInfo(doc, doc.find(r.pointer));
-            entry.labels.append(info.name.isEmpty() ? r.pointer : QStringLiteral("'%1'").arg(info.name));
+            const QString pointer = doc.pointer(r.node);
+            entry.pointers.append(pointer);
+            const EnvelopeInfo info = envelopeInfo(doc, r.node);
+            entry.labels.append(info.name.isEmpty() ? pointer : QStringLiteral("'%1'").arg(info.name));
         }
         m_entries.push_back(std::move(entry));
     }

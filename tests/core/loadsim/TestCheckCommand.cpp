@@ -151,7 +151,8 @@ void TestCheckCommand::jsonIsTheDumpOfTheWholeReport()
     whole.append(QStringLiteral("file"), path);
     whole.append(QStringLiteral("kind"), formats::kindName(model->kind()));
     whole.append(QStringLiteral("dialect"), formats::dialectName(model->dialect()));
-    json::Value body = keras::loadReportToJson(report);
+    keras::ResolutionPointers pointers(model->config(), model->trainingDocument());
+    json::Value body = keras::loadReportToJson(report, &pointers);
     for (auto& m : body.members())
         whole.append(m.first, std::move(m.second));
     json::DumpOptions dump;

@@ -85,9 +85,9 @@ void TestLookupTrace::agreesWithTheLoadSimulation()
     options.includeLiveRegistry = false;
     const keras::LoadReport report = keras::simulateLoad(*doc, doc->root(), options);
     for (const keras::Resolution& r : report.resolutions) {
-        const keras::LookupQuery query = keras::lookupQueryFor(*doc, r, options.fileKind, options.target);
+        const keras::LookupQuery query = keras::lookupQueryFor(*doc, r.node, r, options.fileKind, options.target);
         const keras::LookupTrace trace = keras::traceLookup(query, options.target, options.customObjects);
-        const QString where = QStringLiteral("%1 '%2' (%3)\n%4").arg(r.pointer, r.identifier,
+        const QString where = QStringLiteral("%1 '%2' (%3)\n%4").arg(doc->pointer(r.node), r.identifier,
                                                                      keras::resolutionSourceName(r.source), trace.text());
         QVERIFY2(trace.source == r.source, qPrintable(where));
         QVERIFY2(trace.sourceName == r.sourceName, qPrintable(where + QStringLiteral("\nexpected ") + r.sourceName));
@@ -175,7 +175,7 @@ void TestLookupTrace::nullRegisteredNameIsLookedUpAsNone()
     QVERIFY(doc);
     keras::Resolution r;
     r.identifier = QStringLiteral("Dense");
-    const keras::LookupQuery q = keras::lookupQueryFor(*doc, r, formats::FileKind::KerasJson, keras::Dialect::Keras3);
+    const keras::LookupQuery q = keras::lookupQueryFor(*doc, doc->root(), r, formats::FileKind::KerasJson, keras::Dialect::Keras3);
     QVERIFY(q.keyIsNone);
     QCOMPARE(q.keyRepr(), QStringLiteral("None"));
     QCOMPARE(keras::traceLookup(q, keras::Dialect::Keras3, scopesFrom(kNested)).text(), QStringLiteral(
