@@ -34,9 +34,26 @@ constexpr CategoryNames kNames[kCategoryCount] = {
     {Category::Ops, "ops", "operation"},
 };
 
+/// A QString viewing name's characters without copying them. Qt 6.4's QHash has no lookup by
+/// QStringView, and the load simulation looks names up hundreds of thousands of times: a copy
+/// each time would be most of the cost. Valid only while name's characters are.
+QString borrowed(QStringView name)
+{
+    return QString::fromRawData(name.data(), name.size());
+}
+
+/// module + "." + name in a per-thread buffer that keeps its capacity (no allocation per lookup).
+const QString& dottedPath(QStringView module, QStringView name)
+{
+    thread_local QString path;
+    path.resize(0);
+    path.append(module).append(QLatin1Char('.')).append(name);
+    return path;
+}
+
 const BuiltinEntry* find(const QHash<QString, const BuiltinEntry*>& table, QStringView name)
 {
-    return table.value(name.toString(), nullptr);
+    return table.value(borrowed(name), nullptr);
 }
 
 /// Keras lower-cases optimizer names when the lower-case form is in the table.
@@ -186,7 +203,7 @@ const BuiltinEntry* Catalog::lookupOptimizer(QStringView name, const json::Value
 
 ExportMatch Catalog::resolveExport(QStringView module, QStringView name) const
 {
-    const QString path = module.toString() + QLatin1Char('.') + name.toString();
+    const QString& path = dottedPath(module, name);
     if (const BuiltinEntry* e = d->exports.value(path, nullptr))
         return {e, false};
     if (const BuiltinEntry* e = d->exportAliases.value(path, nullptr))
@@ -196,7 +213,7 @@ ExportMatch Catalog::resolveExport(QStringView module, QStringView name) const
 
 const BuiltinEntry* Catalog::findByPythonModule(QStringView module, QStringView name) const
 {
-    return d->byPythonModule.value(module.toString() + QLatin1Char('.') + name.toString(), nullptr);
+    return d->byPythonModule.value(dottedPath(module, name), nullptr);
 }
 
 ClassResolution Catalog::resolveClass(Category category, QStringView module, QStringView className) const
@@ -242,15 +259,15 @@ QStringList Catalog::lookupNames(Category category) const
 
 bool Catalog::isIncidentalModuleObject(Category category, QStringView name) const
 {
-    return d->table(category).incidental.contains(name.toString());
+    return d->table(category).incidental.contains(borrowed(name));
 }
 
 bool Catalog::hasCategory(Category category) const { return d->table(category).present; }
 const QStringList& Catalog::nonModelingApis() const { return d->nonModelingApis; }
-bool Catalog::isNonModelingApi(QStringView apiPath) const { return d->nonModelingSet.contains(apiPath.toString()); }
+bool Catalog::isNonModelingApi(QStringView apiPath) const { return d->nonModelingSet.contains(borrowed(apiPath)); }
 const QStringList& Catalog::builtinFunctionModules() const { return d->builtinModules; }
 const QStringList& Catalog::specialClassNames() const { return d->specialClassNames; }
-bool Catalog::isSpecialClassName(QStringView name) const { return d->specialSet.contains(name.toString()); }
+bool Catalog::isSpecialClassName(QStringView name) const { return d->specialSet.contains(borrowed(name)); }
 const QStringList& Catalog::legacyH5LambdaDroppedKeys() const { return d->lambdaDroppedKeys; }
 const BaseLayerInfo& Catalog::baseLayer() const { return d->base; }
 

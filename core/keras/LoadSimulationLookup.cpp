@@ -97,7 +97,7 @@ const CustomObjectEntry* CustomObjectTable::find(QStringView key) const
 {
     if (m_size == 0)
         return nullptr; // the usual case: no custom objects at all, and no string to make
-    const QString k = key.toString();
+    const QString k = QString::fromRawData(key.data(), key.size()); // a view: no copy per lookup
     for (size_t l = 0; l < m_layers.size(); ++l) {
         auto it = m_index[l].constFind(k);
         if (it != m_index[l].constEnd())

@@ -6,6 +6,7 @@
 #include <QChar>
 #include <QHash>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -108,7 +109,10 @@ void appendString(QString& out, QStringView text)
 
 void appendFloat(QString& out, double v)
 {
-    out += pyReprFloat(v);
+    if (std::isnan(v) || std::isinf(v))
+        out += pyReprFloat(v);
+    else
+        out += QLatin1StringView(json::formatFloat(v));
 }
 
 /// The members of an object as a Python dict holds them: a repeated key keeps the position of
@@ -167,20 +171,69 @@ void openValue(QString& out, const Value& v, std::vector<ValueFrame>& stack)
     }
 }
 
-/// Renders an Int node's spelling the way Python prints the int it reads ("-0" is 0).
-QString intText(const json::Document& doc, json::NodeId node)
+/// Appends the repr of a JSON string literal (quotes included) straight from its bytes when
+/// they are all printable ASCII without escapes (class names, keys, layer names: nearly every
+/// string of a config), which is then also the text Python holds. False: decode it instead.
+bool appendPlainLiteral(QString& out, QByteArrayView literal)
 {
-    if (const auto v = doc.toInt64(node))
-        return QString::number(*v);
-    return QString::fromLatin1(doc.raw(node).toByteArray());
+    const QByteArrayView inner = literal.sliced(1, literal.size() - 2);
+    bool hasSingle = false;
+    bool hasDouble = false;
+    for (const char c : inner) {
+        if (uchar(c) < 0x20 || uchar(c) >= 0x7f || c == '\\')
+            return false;
+        hasSingle |= c == '\'';
+        hasDouble |= c == '"';
+    }
+    if (hasSingle && hasDouble)
+        return false; // needs escapes: appendString() words them
+    const QLatin1Char quote(hasSingle ? '"' : '\'');
+    out += quote;
+    out += QLatin1StringView(inner.data(), inner.size());
+    out += quote;
+    return true;
+}
+
+/// Renders an Int node's spelling the way Python prints the int it reads: JSON integers are
+/// spelled canonically (no leading zeros, no '+'), except "-0", which Python prints as 0.
+void appendInt(QString& out, const json::Document& doc, json::NodeId node)
+{
+    const QByteArrayView raw = doc.raw(node);
+    if (raw == "-0")
+        out += QLatin1Char('0');
+    else
+        out += QLatin1StringView(raw.data(), raw.size());
 }
 
 struct NodeFrame {
     json::NodeId container = json::kNoNode;
-    std::vector<json::NodeId> children; // dict order (duplicates folded) or list order
-    std::size_t next = 0;
+    int count = 0;
+    int next = 0;
     bool isObject = false;
+    /// Objects with a repeated key: the members in dict order (duplicates folded). Empty when
+    /// the keys are distinct, the usual case, where the children are read in place.
+    std::vector<json::NodeId> folded;
+
+    json::NodeId childAt(const json::Document& doc, int i) const
+    {
+        return folded.empty() ? doc.child(container, i) : folded[std::size_t(i)];
+    }
 };
+
+/// True when the keys of object are certainly distinct, judged on their raw bytes (equal bytes
+/// are equal keys; keys with escapes are left to dictChildren(), which decodes them).
+bool distinctPlainKeys(const json::Document& doc, json::NodeId object, std::vector<QByteArrayView>& keys)
+{
+    keys.clear();
+    for (int i = 0, n = doc.childCount(object); i < n; ++i) {
+        const QByteArrayView k = doc.rawKey(doc.child(object, i));
+        if (k.contains('\\'))
+            return false;
+        keys.push_back(k);
+    }
+    std::sort(keys.begin(), keys.end(), [](QByteArrayView a, QByteArrayView b) { return a.compare(b) < 0; });
+    return std::adjacent_find(keys.begin(), keys.end()) == keys.end();
+}
 
 std::vector<json::NodeId> dictChildren(const json::Document& doc, json::NodeId object)
 {
@@ -202,38 +255,72 @@ std::vector<json::NodeId> dictChildren(const json::Document& doc, json::NodeId o
     return out;
 }
 
-void openNode(QString& out, const json::Document& doc, json::NodeId node, std::vector<NodeFrame>& stack)
-{
-    switch (doc.kind(node)) {
-    case json::Kind::Null: out += QLatin1String("None"); return;
-    case json::Kind::Bool: out += doc.boolValue(node) ? QLatin1String("True") : QLatin1String("False"); return;
-    case json::Kind::Number:
-        if (doc.isIntegerSpelling(node))
-            out += intText(doc, node);
-        else
-            appendFloat(out, doc.toDouble(node));
-        return;
-    case json::Kind::String: appendString(out, doc.string(node)); return;
-    case json::Kind::Array:
-    case json::Kind::Object: {
-        const bool isObject = doc.kind(node) == json::Kind::Object;
-        if (doc.childCount(node) == 0) {
-            out += isObject ? QLatin1String("{}") : QLatin1String("[]");
+struct NodeRepr {
+    const json::Document& doc;
+    QString& out;
+    std::vector<NodeFrame> stack;
+    std::vector<QByteArrayView> keyScratch;
+
+    /// Appends a scalar, or the opening bracket of a non-empty container (pushed on the stack).
+    void open(json::NodeId node)
+    {
+        switch (doc.kind(node)) {
+        case json::Kind::Null: out += QLatin1String("None"); return;
+        case json::Kind::Bool: out += doc.boolValue(node) ? QLatin1String("True") : QLatin1String("False"); return;
+        case json::Kind::Number:
+            if (doc.isIntegerSpelling(node))
+                appendInt(out, doc, node);
+            else
+                appendFloat(out, doc.toDouble(node));
+            return;
+        case json::Kind::String:
+            if (!appendPlainLiteral(out, doc.raw(node)))
+                appendString(out, doc.string(node));
+            return;
+        case json::Kind::Array:
+        case json::Kind::Object: {
+            const bool isObject = doc.kind(node) == json::Kind::Object;
+            const int count = doc.childCount(node);
+            if (count == 0) {
+                out += isObject ? QLatin1String("{}") : QLatin1String("[]");
+                return;
+            }
+            out += isObject ? QLatin1Char('{') : QLatin1Char('[');
+            NodeFrame& frame = stack.emplace_back();
+            frame.container = node;
+            frame.count = count;
+            frame.isObject = isObject;
+            if (isObject && !distinctPlainKeys(doc, node, keyScratch)) {
+                frame.folded = dictChildren(doc, node);
+                frame.count = int(frame.folded.size());
+            }
             return;
         }
-        out += isObject ? QLatin1Char('{') : QLatin1Char('[');
-        NodeFrame frame{node, {}, 0, isObject};
-        if (isObject) {
-            frame.children = dictChildren(doc, node);
-        } else {
-            for (int i = 0, n = doc.childCount(node); i < n; ++i)
-                frame.children.push_back(doc.child(node, i));
         }
-        stack.push_back(std::move(frame));
-        return;
     }
+
+    void run(json::NodeId node)
+    {
+        open(node);
+        while (!stack.empty()) {
+            NodeFrame& top = stack.back();
+            if (top.next == top.count) {
+                out += top.isObject ? QLatin1Char('}') : QLatin1Char(']');
+                stack.pop_back();
+                continue;
+            }
+            if (top.next > 0)
+                out += QLatin1String(", ");
+            const json::NodeId child = top.childAt(doc, top.next++);
+            if (top.isObject) {
+                if (!appendPlainLiteral(out, doc.rawKey(child)))
+                    appendString(out, doc.key(child));
+                out += QLatin1String(": ");
+            }
+            open(child); // may reallocate the stack: `top` is dead now
+        }
     }
-}
+};
 
 } // namespace
 
@@ -293,24 +380,9 @@ QString pyRepr(const json::Document& document, json::NodeId node)
     if (!document.isValid(node))
         return QStringLiteral("None");
     QString out;
-    std::vector<NodeFrame> stack;
-    openNode(out, document, node, stack);
-    while (!stack.empty()) {
-        NodeFrame& top = stack.back();
-        if (top.next == top.children.size()) {
-            out += top.isObject ? QLatin1Char('}') : QLatin1Char(']');
-            stack.pop_back();
-            continue;
-        }
-        if (top.next > 0)
-            out += QLatin1String(", ");
-        const json::NodeId child = top.children[top.next++];
-        if (top.isObject) {
-            appendString(out, document.key(child));
-            out += QLatin1String(": ");
-        }
-        openNode(out, document, child, stack); // may reallocate the stack: `top` is dead now
-    }
+    // The repr is about as long as the JSON text (", " and ": " as Keras writes them).
+    out.reserve(document.raw(node).size() + 16);
+    NodeRepr{document, out, {}, {}}.run(node);
     return out;
 }
 

@@ -155,6 +155,15 @@ void TestPyRepr::rendersValues_data()
     QTest::newRow("duplicate keys fold like a dict") << QByteArray(R"({"a": 1, "b": 2, "a": 3})")
                                                      << QStringLiteral("{'a': 3, 'b': 2}");
     QTest::newRow("key with quote") << QByteArray(R"({"it's": "x"})") << QStringLiteral("{\"it's\": 'x'}");
+    QTest::newRow("escaped key repeats a plain one") << QByteArray(R"({"a": 1, "b": 2, "\u0061": 3})")
+                                                     << QStringLiteral("{'a': 3, 'b': 2}");
+    QTest::newRow("double quotes only") << QByteArray(R"({"say \"x\"": "\"y\""})")
+                                        << QStringLiteral("{'say \"x\"': '\"y\"'}");
+    QTest::newRow("both quotes") << QByteArray(R"(["it's \"x\""])") << QStringLiteral("['it\\'s \"x\"']");
+    QTest::newRow("DEL and tab") << QByteArray("[\"a\x7f\", \"\\t\"]") << QStringLiteral("['a\\x7f', '\\t']");
+    QTest::newRow("long object, last key repeated")
+        << QByteArray(R"({"k0": 0, "k1": 1, "k2": 2, "k3": 3, "k4": 4, "k5": 5, "k6": 6, "k7": 7, "k8": 8, "k9": 9, "k10": 10, "k11": 11, "k12": 12, "k13": 13, "k14": 14, "k15": 15, "k16": 16, "k0": 17})")
+        << QStringLiteral("{'k0': 17, 'k1': 1, 'k2': 2, 'k3': 3, 'k4': 4, 'k5': 5, 'k6': 6, 'k7': 7, 'k8': 8, 'k9': 9, 'k10': 10, 'k11': 11, 'k12': 12, 'k13': 13, 'k14': 14, 'k15': 15, 'k16': 16}");
     QTest::newRow("mixed nesting") << QByteArray(R"([{"k": [1, {"z": null}]}, 2.5, "s"])")
                                    << QStringLiteral("[{'k': [1, {'z': None}]}, 2.5, 's']");
 }
