@@ -176,21 +176,30 @@ void openValue(QString& out, const Value& v, std::vector<ValueFrame>& stack)
 /// string of a config), which is then also the text Python holds. False: decode it instead.
 bool appendPlainLiteral(QString& out, QByteArrayView literal)
 {
-    const QByteArrayView inner = literal.sliced(1, literal.size() - 2);
+    // Checked and widened in one pass straight into the output (a multi-megabyte repr is mostly
+    // such strings); undone when a byte needs more than a copy.
+    const qsizetype n = literal.size() - 2;
+    const char* src = literal.data() + 1;
+    const qsizetype at = out.size();
+    out.resize(at + n + 2);
+    char16_t* dst = reinterpret_cast<char16_t*>(out.data()) + at;
     bool hasSingle = false;
     bool hasDouble = false;
-    for (const char c : inner) {
-        if (uchar(c) < 0x20 || uchar(c) >= 0x7f || c == '\\')
+    for (qsizetype i = 0; i < n; ++i) {
+        const uchar c = uchar(src[i]);
+        if (c < 0x20 || c >= 0x7f || c == '\\') {
+            out.truncate(at);
             return false;
+        }
         hasSingle |= c == '\'';
         hasDouble |= c == '"';
+        dst[i + 1] = c;
     }
-    if (hasSingle && hasDouble)
+    if (hasSingle && hasDouble) {
+        out.truncate(at);
         return false; // needs escapes: appendString() words them
-    const QLatin1Char quote(hasSingle ? '"' : '\'');
-    out += quote;
-    out += QLatin1StringView(inner.data(), inner.size());
-    out += quote;
+    }
+    dst[0] = dst[n + 1] = hasSingle ? u'"' : u'\'';
     return true;
 }
 
