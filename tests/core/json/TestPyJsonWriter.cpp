@@ -17,9 +17,41 @@ private Q_SLOTS:
     void floatsPrintLikePythonRepr();
     void stringsAreAsciiEscaped_data();
     void stringsAreAsciiEscaped();
+    void escapesAtEveryPositionOfLongStrings();
     void dumpsCompactAndIndented();
+    void dumpAppendsToExistingText();
+    void dumpHonoursSeparatorsIndentUnitAndBaseDepth();
     void keepsNumberSpellingFromSource();
 };
+
+namespace {
+
+/// json.dumps's string rule written the plain way, one unit at a time: the reference the
+/// writer's eight-units-at-a-time path is held to.
+QByteArray referenceQuote(QStringView text)
+{
+    QByteArray out = "\"";
+    for (QChar qc : text) {
+        const char16_t c = qc.unicode();
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        default:
+            if (c >= 0x20 && c < 0x7f)
+                out += char(c);
+            else
+                out += "\\u" + QByteArray::number(c, 16).rightJustified(4, '0');
+        }
+    }
+    return out + '"';
+}
+
+} // namespace
 
 void TestPyJsonWriter::floatsPrintLikePythonRepr_data()
 {
@@ -76,6 +108,33 @@ void TestPyJsonWriter::stringsAreAsciiEscaped()
     QCOMPARE(quoteString(text), expected);
 }
 
+void TestPyJsonWriter::escapesAtEveryPositionOfLongStrings()
+{
+    // Every special unit (short escapes, controls, DEL, non-ASCII, surrogates, units from 0x8000
+    // up) at every position of plain strings of every length up to 40: before, inside and after
+    // each block of eight, and in the last block, which overlaps units already written.
+    const QString specials = QStringLiteral("\"\\\n\r\t\b\f") + QChar(0x01) + QChar(0x1f) + QChar(0x7f)
+                             + QChar(0xe9) + QChar(0x4e2d) + QChar(0xd83d) + QChar(0xde00) + QChar(0xffff) + QChar(0x8000);
+    for (int length = 1; length <= 40; ++length) {
+        QString plain;
+        for (int i = 0; i < length; ++i)
+            plain += QChar(u' ' + (i * 7) % 95); // printable ASCII, '"' and '\\' included
+        QCOMPARE(quoteString(plain), referenceQuote(plain));
+        for (int at = 0; at < length; ++at) {
+            for (QChar special : specials) {
+                QString text = plain;
+                text[at] = special;
+                const QByteArray expected = referenceQuote(text);
+                QCOMPARE(quoteString(text), expected);
+                QCOMPARE(dumps(Value(text)), expected);
+            }
+        }
+    }
+    const QString allEscaped(33, QChar(0x2603));
+    QCOMPARE(quoteString(allEscaped), referenceQuote(allEscaped));
+    QCOMPARE(quoteString(QString()), QByteArray(R"("")"));
+}
+
 void TestPyJsonWriter::dumpsCompactAndIndented()
 {
     Value v = Value::object();
@@ -94,6 +153,51 @@ void TestPyJsonWriter::dumpsCompactAndIndented()
     QCOMPARE(dumps(v, indented), QByteArray("{\n  \"class_name\": \"Dense\",\n  \"config\": {\n    \"units\": 64,\n"
                                             "    \"l2\": 0.01,\n    \"shape\": [\n      null,\n      32\n    ],\n"
                                             "    \"empty\": [],\n    \"none\": {},\n    \"flag\": true\n  }\n}"));
+}
+
+void TestPyJsonWriter::dumpAppendsToExistingText()
+{
+    // check --json writes its rows one at a time into one buffer it clears in between.
+    QByteArray out = "prefix ";
+    dump(Value(Value::Array{1, QStringLiteral("a")}), out);
+    QCOMPARE(out, QByteArray(R"(prefix [1, "a"])"));
+    out.resize(0);
+    dump(Value(2.5), out);
+    QCOMPARE(out, QByteArray("2.5"));
+
+    // A document larger than the writer's first allocation, several times over.
+    Value big = Value::array();
+    for (int i = 0; i < 5000; ++i)
+        big.append(Value(Value::Array{i, QStringLiteral("layer_%1").arg(i), i * 0.5}));
+    QByteArray expected = "[";
+    for (int i = 0; i < 5000; ++i) {
+        expected += (i > 0 ? ", [" : "[") + QByteArray::number(i) + ", \"layer_" + QByteArray::number(i) + "\", "
+                    + formatFloat(i * 0.5) + ']';
+    }
+    expected += ']';
+    QCOMPARE(dumps(big), expected);
+    QByteArray appended = "x";
+    dump(big, appended);
+    QCOMPARE(appended, "x" + expected);
+}
+
+void TestPyJsonWriter::dumpHonoursSeparatorsIndentUnitAndBaseDepth()
+{
+    Value v = Value::object();
+    v.append(QStringLiteral("a"), Value(Value::Array{1, Value()}));
+    v.append(QStringLiteral("b"), Value::object());
+    DumpOptions compact;
+    compact.itemSeparator = ",";
+    compact.keySeparator = ":";
+    QCOMPARE(dumps(v, compact), QByteArray(R"({"a":[1,null],"b":{}})"));
+    DumpOptions tabs;
+    tabs.indentUnit = "\t";
+    tabs.newline = "\r\n";
+    tabs.baseDepth = 1;
+    QCOMPARE(dumps(v, tabs), QByteArray("{\r\n\t\t\"a\": [\r\n\t\t\t1,\r\n\t\t\tnull\r\n\t\t],\r\n\t\t\"b\": {}\r\n\t}"));
+    DumpOptions zero;
+    zero.indent = 0;
+    QCOMPARE(dumps(v, zero), QByteArray("{\n\"a\": [\n1,\nnull\n],\n\"b\": {}\n}"));
 }
 
 void TestPyJsonWriter::keepsNumberSpellingFromSource()
