@@ -318,6 +318,32 @@ QString LoadWalker::classRepr(const BuiltinEntry& entry) const
 
 // --- document helpers ----------------------------------------------------------------------------
 
+const LoadWalker::Envelope& LoadWalker::envelope(json::NodeId env) const
+{
+    if (env == m_envelopeNode)
+        return m_envelope;
+    m_envelopeNode = env;
+    m_envelope = Envelope{};
+    if (!isObject(env))
+        return m_envelope;
+    for (int i = 0, n = m_doc.childCount(env); i < n; ++i) {
+        const json::NodeId c = m_doc.child(env, i);
+        const std::string_view key = keyOf(c);
+        json::NodeId* slot = nullptr;
+        switch (key.size()) {
+        case 6: slot = key == "config" ? &m_envelope.config : key == "module" ? &m_envelope.module : nullptr; break;
+        case 10: slot = key == "class_name" ? &m_envelope.className : nullptr; break;
+        case 14: slot = key == "compile_config" ? &m_envelope.compileConfig : nullptr; break;
+        case 15: slot = key == "registered_name" ? &m_envelope.registeredName : nullptr; break;
+        case 16: slot = key == "shared_object_id" ? &m_envelope.sharedObjectId : nullptr; break;
+        default: break;
+        }
+        if (slot)
+            *slot = c;
+    }
+    return m_envelope;
+}
+
 json::NodeId LoadWalker::member(json::NodeId object, std::string_view key) const
 {
     if (object == json::kNoNode || m_doc.kind(object) != json::Kind::Object)
@@ -333,7 +359,7 @@ QString LoadWalker::stringAt(json::NodeId object, std::string_view key) const
 
 QString LoadWalker::text(json::NodeId n) const
 {
-    if (m_doc.kind(n) != json::Kind::String)
+    if (n == json::kNoNode || m_doc.kind(n) != json::Kind::String)
         return QString();
     // Class names, modules and function names repeat in every layer: short escape-free strings
     // are decoded once and shared (a bounded table, so unique names cannot make it grow much).

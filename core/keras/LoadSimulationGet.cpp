@@ -51,7 +51,7 @@ void LoadWalker::moduleObjectsGet(json::NodeId node, Category category, bool non
     case json::Kind::Null:
         return;
     case json::Kind::Object:
-        if (!k3 && member(node, "module") == json::kNoNode)
+        if (!k3 && envelope(node).module == json::kNoNode)
             legacyDeserialize(node, category, nonFatal);
         else
             moduleObjectsDict(node, category, nonFatal);
@@ -89,7 +89,8 @@ void LoadWalker::moduleObjectsGet(json::NodeId node, Category category, bool non
 
 void LoadWalker::moduleObjectsDict(json::NodeId env, Category category, bool nonFatal)
 {
-    const json::NodeId cnNode = member(env, "class_name");
+    const Envelope e = envelope(env);
+    const json::NodeId cnNode = e.className;
     if (cnNode == json::kNoNode) {
         if (!nonFatal)
             raise(env, problem::kInvalidEntry, ErrorCode::ValueError,
@@ -97,8 +98,8 @@ void LoadWalker::moduleObjectsDict(json::NodeId env, Category category, bool non
         return;
     }
     const QString cn = isString(cnNode) ? text(cnNode) : QString();
-    const json::NodeId inner = member(env, "config");
-    const QString reg = stringAt(env, "registered_name");
+    const json::NodeId inner = e.config;
+    const QString reg = text(e.registeredName);
     // 5.2.2: a custom object under any of these names sends the dict down the general path.
     if (m_custom.find(cn) || (!reg.isEmpty() && m_custom.find(reg))
         || (isString(inner) && m_custom.find(text(inner)))) {
@@ -107,8 +108,8 @@ void LoadWalker::moduleObjectsDict(json::NodeId env, Category category, bool non
     }
     QString key = cn;
     if (cn == u"function") {
-        key = stringAt(env, "module") == u"builtins" ? (isString(inner) ? text(inner) : QString()) : reg;
-    } else if (const json::NodeId mod = member(env, "module"); mod != json::kNoNode && m_doc.isNull(mod)) {
+        key = text(e.module) == u"builtins" ? (isString(inner) ? text(inner) : QString()) : reg;
+    } else if (const json::NodeId mod = e.module; mod != json::kNoNode && m_doc.isNull(mod)) {
         recordUnresolved(env, cn, category, false);
         if (!nonFatal)
             raise(env, problem::kUnregisteredModuleNull, ErrorCode::TypeError,
@@ -145,7 +146,7 @@ void LoadWalker::activationGet(json::NodeId node, bool nonFatal, bool legacyPath
         // K3 activations.get(dict) -> the general path; tf-keras: legacy without `module`.
         if (k3)
             generalDeserialize(node, Expect{Category::Activations, false, nonFatal});
-        else if (member(node, "module") == json::kNoNode)
+        else if (envelope(node).module == json::kNoNode)
             legacyDeserialize(node, Category::Activations, nonFatal);
         else
             moduleObjectsDict(node, Category::Activations, nonFatal);
@@ -180,13 +181,14 @@ void LoadWalker::activationGet(json::NodeId node, bool nonFatal, bool legacyPath
 
 void LoadWalker::legacyDeserialize(json::NodeId env, Category category, bool nonFatal)
 {
-    if (member(env, "class_name") == json::kNoNode || member(env, "config") == json::kNoNode) {
+    const Envelope e = envelope(env);
+    if (e.className == json::kNoNode || e.config == json::kNoNode) {
         if (!nonFatal)
             raise(env, problem::kInvalidEntry, ErrorCode::ValueError,
                   [this, env](bool full) { return loadmsg::improperLegacyFormat(repr(env, full)); });
         return;
     }
-    const QString cn = stringAt(env, "class_name");
+    const QString cn = text(e.className);
     const Resolved r = lookupModuleObject(env, cn, category);
     if (!r.ok()) {
         recordUnresolved(env, cn, category, false);
@@ -197,12 +199,12 @@ void LoadWalker::legacyDeserialize(json::NodeId env, Category category, bool non
         Problem& p = raise(env, problem::kUnknownClass, ErrorCode::ValueError,
                            [this, category, cn](bool) { return loadmsg::unknownLegacy(printableName(category), cn); });
         p.fixIts = classCandidates(env, cn, category);
-        unresolvedFallbackScan(member(env, "config"));
+        unresolvedFallbackScan(e.config);
         return;
     }
     if (r.builtin && r.builtin->kind != EntryKind::Class)
         return;
-    fromConfig(env, member(env, "config"), r, LoadPath::Legacy, Expect{category, false, nonFatal});
+    fromConfig(env, e.config, r, LoadPath::Legacy, Expect{category, false, nonFatal});
 }
 
 } // namespace kcs::keras

@@ -7,6 +7,8 @@
 #include "core/keras/LoadSimulationMessages.h"
 #include "core/serialization/PyRepr.h"
 
+#include <QVarLengthArray>
+
 namespace kcs::keras {
 namespace {
 
@@ -112,14 +114,22 @@ void LoadWalker::builtinLayerFromConfig(json::NodeId env, json::NodeId inner, co
         f.addQuantizationConfig = k3 && quantized;
         pushFrame(std::move(f));
     }
+    // One pass over the keys finds the dtype (the last one, as Python's dict keeps it) and the
+    // wrapped layers; the dtype policy is built first.
+    json::NodeId dtype = json::kNoNode;
+    QVarLengthArray<json::NodeId, 4> wrapped;
+    for (int i = 0, n = isObject(inner) ? m_doc.childCount(inner) : 0; i < n; ++i) {
+        const json::NodeId c = m_doc.child(inner, i);
+        const std::string_view key = keyOf(c);
+        if (key == "dtype")
+            dtype = c;
+        else if (isWrappedLayerKey(key))
+            wrapped.push_back(c);
+    }
     TaskList fns;
-    const json::NodeId dtype = member(inner, "dtype");
     if (isObject(dtype))
         fns.push_back([this, dtype] { moduleObjectsGet(dtype, Category::DtypePolicies, false); });
-    for (int i = 0; isObject(inner) && i < m_doc.childCount(inner); ++i) {
-        const json::NodeId c = m_doc.child(inner, i);
-        if (!isWrappedLayerKey(keyOf(c)))
-            continue;
+    for (const json::NodeId c : wrapped) {
         const auto one = [this, k3](json::NodeId n) {
             if (k3)
                 generalDeserialize(n, Expect{Category::Layers, true, false});
@@ -144,8 +154,8 @@ void LoadWalker::builtinObjectFromConfig(json::NodeId env, json::NodeId inner, c
     // Initializers, regularizers, constraints, optimizers, losses, metrics, schedules, policies:
     // from_config is cls(**config) (optimizers first turn a learning-rate dict into a schedule).
     TaskList fns;
-    const json::NodeId lr = member(inner, "learning_rate");
-    if (entry.category == Category::Optimizers && isObject(lr))
+    const json::NodeId lr = entry.category == Category::Optimizers ? member(inner, "learning_rate") : json::kNoNode;
+    if (isObject(lr))
         fns.push_back([this, lr] { generalDeserialize(lr, Expect{Category::LearningRateSchedules, false, false}); });
     fns.push_back([this, env, inner, &entry] { checkConstructor(env, inner, entry, {}); });
     schedule(std::move(fns));
@@ -351,7 +361,8 @@ void LoadWalker::legacyLayerEntry(json::NodeId entry)
               [this, entry](bool full) { return loadmsg::modelFromConfigList(repr(entry, full)); });
         return;
     }
-    const json::NodeId inner = member(entry, "config");
+    const Envelope e = envelope(entry);
+    const json::NodeId inner = e.config;
     if (!isObject(entry) || inner == json::kNoNode) {
         raise(entry, problem::kInvalidEntry, ErrorCode::ValueError,
               [this, entry](bool full) { return loadmsg::invalidLayerEntry(repr(entry, full)); });
@@ -369,7 +380,7 @@ void LoadWalker::legacyLayerEntry(json::NodeId entry)
               [type](bool) { return QStringLiteral("'%1' object has no attribute 'pop'").arg(type); });
         return;
     }
-    const QString cn = stringAt(entry, "class_name");
+    const QString cn = text(e.className);
     const Resolved r = lookupModuleObject(entry, cn, Category::Layers);
     if (!r.ok()) {
         recordUnresolved(entry, cn, Category::Layers, false);
@@ -409,19 +420,20 @@ void LoadWalker::keras2LayerEntry(json::NodeId entry, bool legacy, std::vector<j
         legacyDeserialize(entry, Category::Layers, false);
         return;
     }
-    if (!isObject(entry) || member(entry, "class_name") == json::kNoNode) {
+    const Envelope env = envelope(entry);
+    if (!isObject(entry) || env.className == json::kNoNode) {
         raise(entry, problem::kInvalidEntry, ErrorCode::ValueError,
               [this, entry](bool full) { return loadmsg::unknownConfigAsDict(repr(entry, full)); });
         return;
     }
-    const QString cn = stringAt(entry, "class_name");
-    const json::NodeId inner = member(entry, "config");
-    const QString reg = stringAt(entry, "registered_name");
+    const QString cn = text(env.className);
+    const json::NodeId inner = env.config;
+    const QString reg = text(env.registeredName);
     if (m_custom.find(cn) || (!reg.isEmpty() && m_custom.find(reg))) {
         generalEnvelope(entry, Expect{Category::Layers, true, false});
         return;
     }
-    if (const json::NodeId mod = member(entry, "module"); mod != json::kNoNode && m_doc.isNull(mod)) {
+    if (const json::NodeId mod = env.module; mod != json::kNoNode && m_doc.isNull(mod)) {
         recordUnresolved(entry, cn, Category::Layers, false);
         raise(entry, problem::kUnregisteredModuleNull, ErrorCode::TypeError,
               [cn](bool) { return loadmsg::moduleNullUnregistered(cn); });

@@ -32,7 +32,7 @@ void LoadWalker::sequentialFromConfig(json::NodeId env, json::NodeId inner, Load
 
 TaskFn LoadWalker::layerEntryTask(json::NodeId entry, LayerList list, std::shared_ptr<std::vector<json::NodeId>> unknown)
 {
-    const bool hasModule = isObject(entry) && member(entry, "module") != json::kNoNode;
+    const bool hasModule = envelope(entry).module != json::kNoNode;
     if (m_options.target == Dialect::Keras3) {
         if (hasModule)
             return [this, entry] { generalDeserialize(entry, Expect{Category::Layers, true, false}); };

@@ -79,7 +79,7 @@ void LoadWalker::generalDeserialize(json::NodeId node, Expect expect)
     default:
         return;
     }
-    if (member(node, "class_name") == json::kNoNode || member(node, "config") == json::kNoNode) {
+    if (envelope(node).className == json::kNoNode || envelope(node).config == json::kNoNode) {
         // A plain dict: every value is deserialized, keys kept (5.1.9).
         TaskList fns;
         for (int i = 0; i < m_doc.childCount(node); ++i) {
@@ -94,9 +94,10 @@ void LoadWalker::generalDeserialize(json::NodeId node, Expect expect)
 
 void LoadWalker::generalEnvelope(json::NodeId env, Expect expect)
 {
-    const json::NodeId cnNode = member(env, "class_name");
+    const Envelope e = envelope(env);
+    const json::NodeId cnNode = e.className;
     const QString cn = isString(cnNode) ? text(cnNode) : serialization::pyRepr(m_doc, cnNode);
-    json::NodeId inner = member(env, "config");
+    json::NodeId inner = e.config;
     if (isMarker(cn)) {
         record(env, cn, expect.category, false, ResolutionSource::Special, {}, cn);
         return;
@@ -129,8 +130,8 @@ void LoadWalker::generalEnvelope(json::NodeId env, Expect expect)
             });
         return;
     }
-    const QString module = stringAt(env, "module");
-    const json::NodeId regNode = member(env, "registered_name");
+    const QString module = text(e.module);
+    const json::NodeId regNode = e.registeredName;
     // config.get("registered_name", class_name): an explicit null stays None and finds nothing.
     const QString reg = regNode == json::kNoNode ? cn : (isString(regNode) ? text(regNode) : QString());
     if (cn == u"function") {
@@ -152,14 +153,14 @@ void LoadWalker::generalEnvelope(json::NodeId env, Expect expect)
             return;
         }
     }
-    if (m_sharingScope && member(env, "shared_object_id") != json::kNoNode && seenSharedId(env))
+    if (m_sharingScope && e.sharedObjectId != json::kNoNode && seenSharedId(env))
         return; // a later copy: Keras returns the object built for the first one
     const Resolved target = resolveGeneral(env, cn, reg, module, false, expect);
     if (!target.ok()) {
         unresolvedFallbackScan(inner);
         return;
     }
-    const json::NodeId compile = member(env, "compile_config");
+    const json::NodeId compile = e.compileConfig;
     TaskList fns;
     fns.push_back([this, env, inner, target, expect] { fromConfig(env, inner, target, LoadPath::General, expect); });
     if (m_options.compile && isObject(compile) && m_doc.childCount(compile) > 0)
@@ -292,11 +293,11 @@ bool LoadWalker::checkRegisteredName(json::NodeId env, const QString& name, cons
 {
     // K3 >= 3.15 (_assert_no_registered_name_for_builtin): a non-empty explicit registered_name
     // other than the name or class_name is refused for built-ins.
-    const json::NodeId regNode = member(env, "registered_name");
+    const json::NodeId regNode = envelope(env).registeredName;
     if (!isString(regNode))
         return true;
     const QString explicitName = text(regNode);
-    if (explicitName.isEmpty() || explicitName == name || explicitName == stringAt(env, "class_name"))
+    if (explicitName.isEmpty() || explicitName == name || explicitName == text(envelope(env).className))
         return true;
     recordUnresolved(env, name, expect.category, false);
     if (expect.nonFatal)

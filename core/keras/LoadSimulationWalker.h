@@ -276,6 +276,20 @@ private:
     json::Value::Type valueType(json::NodeId node) const;
 
     // --- small document helpers -----------------------------------------------------------------
+    /// The members of an envelope that the loaders read, found in one pass over its keys (the
+    /// last of a repeated key, as a Python dict keeps it); kNoNode when absent or when the node
+    /// is not an object.
+    struct Envelope {
+        json::NodeId className = json::kNoNode;
+        json::NodeId config = json::kNoNode;
+        json::NodeId module = json::kNoNode;
+        json::NodeId registeredName = json::kNoNode;
+        json::NodeId sharedObjectId = json::kNoNode;
+        json::NodeId compileConfig = json::kNoNode;
+    };
+    /// Every path asks for several of these members of one envelope in a row: the last
+    /// envelope read is kept (the document does not change during a walk).
+    const Envelope& envelope(json::NodeId env) const;
     json::NodeId member(json::NodeId object, std::string_view key) const;
     QString stringAt(json::NodeId object, std::string_view key) const;
     /// Document::string(n), shared for the short strings that repeat (class and module names).
@@ -308,6 +322,8 @@ private:
     };
     mutable std::unordered_map<std::string, QString, ViewHash, std::equal_to<>> m_interned; ///< text()
     mutable json::PointerWriter m_pointers; ///< pointerOf()
+    mutable json::NodeId m_envelopeNode = json::kNoNode; ///< envelope()'s last node
+    mutable Envelope m_envelope;
     std::unordered_set<std::string> m_acceptedKeySets; ///< keySignature()s the constructor accepted
     std::string m_keyScratch;
 public:
