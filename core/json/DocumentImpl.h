@@ -98,6 +98,11 @@ struct Parsed {
     std::vector<Node> nodes;
     std::vector<NodeId> children;
     NodeId root = kNoNode;
+    /// The first line feed of the text when the reader found it on its way (-1: there is none),
+    /// so that detectLayout() need not search a long single-line text for one; kNewlineUnknown
+    /// otherwise.
+    qint64 firstNewline = kNewlineUnknown;
+    static constexpr qint64 kNewlineUnknown = -2;
 };
 
 /// Parses text into nodes (the whole text must be one JSON value with optional whitespace).

@@ -551,7 +551,12 @@ Layout detectLayout(QByteArrayView text, const Parsed& parsed)
         return layout;
     const Node& root = parsed.nodes[parsed.root];
     const QByteArrayView body = text.sliced(root.begin, root.end - root.begin);
-    const qsizetype nl = body.indexOf('\n');
+    const qint64 first = parsed.firstNewline;
+    qsizetype nl = -1;
+    if (first == Parsed::kNewlineUnknown || (first >= 0 && first < root.begin))
+        nl = body.indexOf('\n'); // not known, or a line feed before the value: search the value
+    else if (first >= 0 && first < root.end)
+        nl = qsizetype(first - root.begin);
     if (nl >= 0) {
         layout.multiLine = true;
         if (nl > 0 && body[nl - 1] == '\r')

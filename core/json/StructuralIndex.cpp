@@ -28,9 +28,11 @@ struct BlockMasks {
     quint64 separator = 0; ///< , :
     quint64 ws = 0;      ///< space, tab, line feed, carriage return
     quint64 control = 0; ///< bytes below 0x20
+    quint64 newline = 0; ///< line feeds
+    quint64 high = 0;    ///< bytes from 0x80: only they can make UTF-8 invalid
 };
 
-enum ByteClass : quint8 { Quote = 1, Backslash = 2, Bracket = 4, Separator = 8, Ws = 16, Control = 32 };
+enum ByteClass : quint8 { Quote = 1, Backslash = 2, Bracket = 4, Separator = 8, Ws = 16, Control = 32, Newline = 64, High = 128 };
 
 constexpr auto kClassTable = [] {
     std::array<quint8, 256> t{};
@@ -44,6 +46,9 @@ constexpr auto kClassTable = [] {
     t[':'] = Separator;
     for (const char c : {' ', '\t', '\n', '\r'})
         t[size_t(uchar(c))] |= Ws;
+    t['\n'] |= Newline;
+    for (int c = 0x80; c < 0x100; ++c)
+        t[size_t(c)] = High;
     return t;
 }();
 
@@ -60,6 +65,8 @@ struct ClassifyPortable {
             m.separator |= (c & Separator) ? bit : 0;
             m.ws |= (c & Ws) ? bit : 0;
             m.control |= (c & Control) ? bit : 0;
+            m.newline |= (c & Newline) ? bit : 0;
+            m.high |= (c & High) ? bit : 0;
         }
         return m;
     }
@@ -93,7 +100,8 @@ struct ClassifySse2 {
             const __m128i brace = _mm_or_si128(_mm_cmpeq_epi8(lower, _mm_set1_epi8('{')),
                                                _mm_cmpeq_epi8(lower, _mm_set1_epi8('}')));
             const __m128i sep = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')), _mm_cmpeq_epi8(v, _mm_set1_epi8(':')));
-            const __m128i ws = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+            const __m128i newline = _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'));
+            const __m128i ws = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), newline),
                                             _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))));
             const __m128i low = _mm_set1_epi8(0x1F);
             m.quote |= bits(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), 16 * k);
@@ -102,6 +110,8 @@ struct ClassifySse2 {
             m.separator |= bits(sep, 16 * k);
             m.ws |= bits(ws, 16 * k);
             m.control |= bits(_mm_cmpeq_epi8(_mm_max_epu8(v, low), low), 16 * k);
+            m.newline |= bits(newline, 16 * k);
+            m.high |= bits(v, 16 * k);
         }
         return m;
     }
@@ -134,7 +144,29 @@ struct ClassifyAvx2 {
             m.separator |= bits(sep, 32 * k);
             m.ws |= bits(ws, 32 * k);
             m.control |= bits(_mm256_cmpeq_epi8(_mm256_max_epu8(v, low), low), 32 * k);
+            m.newline |= bits(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('\n')), 32 * k);
+            m.high |= bits(v, 32 * k);
         }
+        return m;
+    }
+};
+
+struct ClassifyAvx512 {
+    [[gnu::target("avx512f,avx512bw")]] BlockMasks operator()(const char* p) const
+    {
+        // The same classes as ClassifyAvx2, but the compares write the 64-bit masks directly.
+        const __m512i v = _mm512_loadu_si512(p);
+        const __m512i lower = _mm512_or_si512(v, _mm512_set1_epi8(0x20));
+        const __m512i wsTable = _mm512_broadcast_i32x4(_mm_setr_epi8(' ', 0, 0, 0, 0, 0, 0, 0, 0, '\t', '\n', 0, 0, '\r', 0, 0));
+        BlockMasks m;
+        m.quote = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('"'));
+        m.backslash = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\\'));
+        m.bracket = _mm512_cmpeq_epi8_mask(lower, _mm512_set1_epi8('{')) | _mm512_cmpeq_epi8_mask(lower, _mm512_set1_epi8('}'));
+        m.separator = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(',')) | _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(':'));
+        m.ws = _mm512_cmpeq_epi8_mask(_mm512_shuffle_epi8(wsTable, v), v);
+        m.control = _mm512_cmple_epu8_mask(v, _mm512_set1_epi8(0x1F));
+        m.newline = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\n'));
+        m.high = _mm512_movepi8_mask(v);
         return m;
     }
 };
@@ -179,31 +211,66 @@ struct CountZerosBmi {
 };
 #endif
 
-/// Stores the offsets of the set bits of `bits` (block at `base`) and returns how many.
+/// Stores the offsets of the set bits of `bits` (block at `base`) and returns how many. The
+/// stores may run up to 15 entries past the last offset: the next block overwrites them, and the
+/// buffer has room for them (kBufferEntries).
 template <class CountZeros>
-[[gnu::always_inline]] inline int storeOffsets(quint32* out, quint32 base, quint64 bits)
-{
-    const int count = std::popcount(bits);
-    // Eight stores without a branch per bit (a Keras config has about 12 per block), then four
-    // at a time; the stores past count are overwritten by the next block (the buffer has room).
-    for (int i = 0; i < 8; ++i) {
-        out[i] = base + quint32(CountZeros()(bits));
-        bits &= bits - 1;
-    }
-    for (int i = 8; i < count; i += 4) {
-        for (int k = 0; k < 4; ++k) {
-            out[i + k] = base + quint32(CountZeros()(bits));
+struct StoreOffsets {
+    [[gnu::always_inline]] int operator()(quint32* out, quint32 base, quint64 bits) const
+    {
+        const int count = std::popcount(bits);
+        // Eight stores without a branch per bit (a Keras config has about 12 per block), then four
+        // at a time.
+        for (int i = 0; i < 8; ++i) {
+            out[i] = base + quint32(CountZeros()(bits));
             bits &= bits - 1;
         }
+        for (int i = 8; i < count; i += 4) {
+            for (int k = 0; k < 4; ++k) {
+                out[i + k] = base + quint32(CountZeros()(bits));
+                bits &= bits - 1;
+            }
+        }
+        return count;
     }
-    return count;
-}
+};
 
-template <class Classify, class PrefixXor, class CountZeros>
+#if defined(KCS_JSON_X86)
+/// AVX-512 VBMI2: one compress gathers the positions of all the set bits at once, instead of a
+/// chain of bit scans that each wait for the previous one.
+struct StoreOffsetsCompress {
+    [[gnu::target("avx512f,avx512bw,avx512vbmi2,popcnt")]] int operator()(quint32* out, quint32 base, quint64 bits) const
+    {
+        const int count = std::popcount(bits);
+        const __m512i positions = _mm512_set_epi8(63, 62, 61, 60, 59, 58, 57, 56, 55, 54, 53, 52, 51, 50, 49, 48, 47, 46,
+                                                  45, 44, 43, 42, 41, 40, 39, 38, 37, 36, 35, 34, 33, 32, 31, 30, 29, 28,
+                                                  27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10,
+                                                  9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+        const __m512i packed = _mm512_maskz_compress_epi8(bits, positions);
+        const __m512i offset = _mm512_set1_epi32(int(base));
+        // Sixteen at a time, widened to 32 bits; a block seldom has more than sixteen.
+        _mm512_storeu_si512(out, _mm512_add_epi32(_mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(packed, 0)), offset));
+        if (count > 16) [[unlikely]] {
+            _mm512_storeu_si512(out + 16, _mm512_add_epi32(_mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(packed, 1)), offset));
+            if (count > 32) {
+                _mm512_storeu_si512(out + 32, _mm512_add_epi32(_mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(packed, 2)), offset));
+                if (count > 48)
+                    _mm512_storeu_si512(out + 48, _mm512_add_epi32(_mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(packed, 3)), offset));
+            }
+        }
+        return count;
+    }
+};
+#endif
+
+template <class Classify, class PrefixXor, class Store>
 [[gnu::always_inline]] inline int indexBlock(const char* block, quint32 base, StructuralIndexer::Carries& c,
-                                             quint32* out, quint64& invalid)
+                                             quint32* out, quint64& invalid, quint64& high)
 {
     const BlockMasks m = Classify()(block);
+    high |= m.high;
+    if (m.newline && c.firstNewline < 0) [[unlikely]]
+        c.firstNewline = qint64(base) + std::countr_zero(m.newline);
     const quint64 quote = m.quote & ~escapedBytes(m.backslash, c.escapeNext);
     // inString: each opening quote and the string's bytes up to (not including) its closing quote.
     const quint64 inString = PrefixXor()(quote) ^ c.inString;
@@ -225,7 +292,7 @@ template <class Classify, class PrefixXor, class CountZeros>
     const bool carryB = __builtin_add_overflow(sum, c.cleanString, &sum);
     c.cleanString = (carryA || carryB) ? 1 : 0;
     const quint64 structurals = bracket | quote | scalarStarts;
-    const int count = storeOffsets<CountZeros>(out, base, structurals);
+    const int count = Store()(out, base, structurals);
     for (quint64 escapedClosers = closers & ~sum; escapedClosers; escapedClosers &= escapedClosers - 1) {
         const quint64 below = (escapedClosers - 1) & ~escapedClosers;
         out[std::popcount(structurals & below)] |= StructuralIndexer::kEscapedString;
@@ -235,56 +302,75 @@ template <class Classify, class PrefixXor, class CountZeros>
 
 /// Indexes [begin, end): whole blocks read in place, a last partial block copied and padded
 /// with spaces (which cannot change what the text means).
-template <class Classify, class PrefixXor, class CountZeros>
+template <class Classify, class PrefixXor, class Store>
 [[gnu::always_inline]] inline int indexRange(const char* p, qint64 begin, qint64 end, bool last,
-                                             StructuralIndexer::Carries& c, quint32* out, bool& invalid)
+                                             StructuralIndexer::Carries& c, quint32* out, bool& invalid, bool& highBytes)
 {
     // The carries and the verdict stay in registers for the whole range.
     StructuralIndexer::Carries carries = c;
     quint64 invalidBytes = 0;
+    quint64 high = 0;
     int count = 0;
     qint64 pos = begin;
     for (; pos + 64 <= end; pos += 64)
-        count += indexBlock<Classify, PrefixXor, CountZeros>(p + pos, quint32(pos), carries, out + count, invalidBytes);
+        count += indexBlock<Classify, PrefixXor, Store>(p + pos, quint32(pos), carries, out + count, invalidBytes, high);
     if (last && pos < end) {
         alignas(64) char tail[64];
         std::memset(tail, ' ', sizeof tail);
         std::memcpy(tail, p + pos, size_t(end - pos));
-        count += indexBlock<Classify, PrefixXor, CountZeros>(tail, quint32(pos), carries, out + count, invalidBytes);
+        count += indexBlock<Classify, PrefixXor, Store>(tail, quint32(pos), carries, out + count, invalidBytes, high);
     }
     c = carries;
     invalid = invalid || invalidBytes != 0;
+    highBytes = high != 0;
     return count;
 }
 
 int indexPortable(const char* p, qint64 begin, qint64 end, bool last, StructuralIndexer::Carries& c,
-                  quint32* out, bool& invalid)
+                  quint32* out, bool& invalid, bool& highBytes)
 {
-    return indexRange<ClassifyPortable, PrefixXorPortable, CountZerosPortable>(p, begin, end, last, c, out, invalid);
+    return indexRange<ClassifyPortable, PrefixXorPortable, StoreOffsets<CountZerosPortable>>(p, begin, end, last, c, out, invalid, highBytes);
 }
 
 #if defined(KCS_JSON_X86)
 int indexSse2(const char* p, qint64 begin, qint64 end, bool last, StructuralIndexer::Carries& c, quint32* out,
-              bool& invalid)
+              bool& invalid, bool& highBytes)
 {
-    return indexRange<ClassifySse2, PrefixXorPortable, CountZerosPortable>(p, begin, end, last, c, out, invalid);
+    return indexRange<ClassifySse2, PrefixXorPortable, StoreOffsets<CountZerosPortable>>(p, begin, end, last, c, out, invalid, highBytes);
 }
 
 [[gnu::target("avx2,pclmul,bmi,popcnt")]] int indexAvx2(const char* p, qint64 begin, qint64 end, bool last,
-                                                        StructuralIndexer::Carries& c, quint32* out, bool& invalid)
+                                                        StructuralIndexer::Carries& c, quint32* out, bool& invalid, bool& highBytes)
 {
-    return indexRange<ClassifyAvx2, PrefixXorClmul, CountZerosBmi>(p, begin, end, last, c, out, invalid);
+    return indexRange<ClassifyAvx2, PrefixXorClmul, StoreOffsets<CountZerosBmi>>(p, begin, end, last, c, out, invalid, highBytes);
+}
+
+[[gnu::target("avx512f,avx512bw,avx512vbmi2,avx2,pclmul,bmi,popcnt")]] int indexAvx512(const char* p, qint64 begin, qint64 end,
+                                                                         bool last, StructuralIndexer::Carries& c,
+                                                                         quint32* out, bool& invalid, bool& highBytes)
+{
+    return indexRange<ClassifyAvx512, PrefixXorClmul, StoreOffsetsCompress>(p, begin, end, last, c, out, invalid, highBytes);
 }
 #endif
+
+/// The kernels that read the text by blocks, each needing what the ones before it need.
+int rank(ScanKernel k)
+{
+    switch (k) {
+    case ScanKernel::Portable: return 0;
+    case ScanKernel::Sse2: return 1;
+    case ScanKernel::Avx2: return 2;
+    case ScanKernel::Avx512: return 3;
+    case ScanKernel::Auto:
+    case ScanKernel::ByteWise: break;
+    }
+    return -1;
+}
 
 ScanKernel resolve(ScanKernel wanted)
 {
     const ScanKernel best = bestScanKernel();
-    if (wanted == ScanKernel::Auto)
-        return best;
-    if (wanted == ScanKernel::Avx2 && best != ScanKernel::Avx2)
-        return best;
-    if (wanted == ScanKernel::Sse2 && best == ScanKernel::Portable)
+    if (wanted == ScanKernel::Auto || rank(wanted) > rank(best))
         return best;
     return wanted;
 }
@@ -308,7 +394,9 @@ ScanKernel bestScanKernel()
         __builtin_cpu_init();
         const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("pclmul")
             && __builtin_cpu_supports("bmi") && __builtin_cpu_supports("popcnt");
-        return avx2 ? ScanKernel::Avx2 : ScanKernel::Sse2;
+        const bool avx512 = avx2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
+            && __builtin_cpu_supports("avx512vbmi2");
+        return avx512 ? ScanKernel::Avx512 : avx2 ? ScanKernel::Avx2 : ScanKernel::Sse2;
     }();
     return best;
 #else
@@ -327,27 +415,38 @@ int StructuralIndexer::fill(quint32* out)
         return 0;
     const qint64 end = std::min(m_n, m_pos + kChunkBytes);
     const bool last = end == m_n;
-    // UTF-8 is checked chunk by chunk, just before the chunk is indexed (the text is read from
-    // memory once); a range ends before a character that straddles the chunk's end.
-    qint64 checkedEnd = end;
-    while (!last && checkedEnd > m_utf8Checked && (uchar(m_p[checkedEnd]) & 0xC0) == 0x80)
-        --checkedEnd;
-    if (!simdjson::validate_utf8(m_p + m_utf8Checked, size_t(checkedEnd - m_utf8Checked)))
-        m_invalid = true;
-    m_utf8Checked = checkedEnd;
     int count = 0;
+    bool highBytes = true;
     switch (m_kernel) {
 #if defined(KCS_JSON_X86)
+    case ScanKernel::Avx512:
+        count = indexAvx512(m_p, m_pos, end, last, m_carry, out, m_invalid, highBytes);
+        break;
     case ScanKernel::Avx2:
-        count = indexAvx2(m_p, m_pos, end, last, m_carry, out, m_invalid);
+        count = indexAvx2(m_p, m_pos, end, last, m_carry, out, m_invalid, highBytes);
         break;
     case ScanKernel::Sse2:
-        count = indexSse2(m_p, m_pos, end, last, m_carry, out, m_invalid);
+        count = indexSse2(m_p, m_pos, end, last, m_carry, out, m_invalid, highBytes);
         break;
 #endif
     default:
-        count = indexPortable(m_p, m_pos, end, last, m_carry, out, m_invalid);
+        count = indexPortable(m_p, m_pos, end, last, m_carry, out, m_invalid, highBytes);
         break;
+    }
+    // UTF-8 is checked chunk by chunk, right after the chunk is indexed (the text is read from
+    // memory once), and only where a byte from 0x80 is: ASCII is valid UTF-8, and a Keras config
+    // is usually ASCII throughout. A range ends before a character that straddles the chunk's
+    // end; the bytes left over from the previous chunk (its straddling character's start, a byte
+    // order mark) are checked with the chunk whatever it holds.
+    if (highBytes || m_utf8Checked < m_pos) {
+        qint64 checkedEnd = end;
+        while (!last && checkedEnd > m_utf8Checked && (uchar(m_p[checkedEnd]) & 0xC0) == 0x80)
+            --checkedEnd;
+        if (!simdjson::validate_utf8(m_p + m_utf8Checked, size_t(checkedEnd - m_utf8Checked)))
+            m_invalid = true;
+        m_utf8Checked = checkedEnd;
+    } else {
+        m_utf8Checked = end;
     }
     m_pos = end;
     m_inString = m_carry.inString != 0;

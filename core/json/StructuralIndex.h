@@ -16,6 +16,7 @@ enum class ScanKernel : quint8 {
     Sse2,      ///< x86-64 baseline, 16 bytes a step
     Avx2,      ///< AVX2 + PCLMUL, chosen at run time when the CPU has them
     ByteWise,  ///< no index at all: the byte-wise reader that also words every error message
+    Avx512,    ///< AVX-512 BW + VBMI2: one load per block, masks and offsets without a loop
 };
 
 /// Process-wide choice for the next parses (tests only; the default is Auto). Returns the previous
@@ -71,6 +72,9 @@ public:
     /// (stage 2 finds each one as the first byte after a value or key that is not whitespace,
     /// and checks at the end that it found them all).
     quint64 separatorCount() const { return m_carry.separators; }
+    /// The offset of the first line feed in the text indexed so far, -1 while there is none
+    /// (outside strings unless foundInvalid(): a string cannot hold one).
+    qint64 firstNewline() const { return m_carry.firstNewline; }
 
     struct Carries {
         quint64 inString = 0;     ///< all ones while a string continues into the next block
@@ -78,6 +82,7 @@ public:
         quint64 scalarBefore = 0; ///< 1: the last byte was part of a number or literal
         quint64 cleanString = 0;  ///< 1: the open string has no backslash so far
         quint64 separators = 0;   ///< ',' and ':' outside strings so far
+        qint64 firstNewline = -1; ///< see firstNewline()
     };
 
 private:

@@ -7,6 +7,10 @@
 #include <cstring>
 #include <memory>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 namespace kcs::json::detail {
 namespace {
 
@@ -272,6 +276,8 @@ private:
         return m_out.children.data();
     }
 
+    [[gnu::noinline]] void growNodes(quint32 offset);
+
     [[gnu::always_inline]] NodeId addNode(Cursor& c, Kind kind, quint32 begin, quint32 end, quint8 flags);
     [[gnu::always_inline]] quint32 closeTop(Cursor& c, quint32 closeEntry);
     [[gnu::always_inline]] bool readString(Cursor& c, quint32 open, quint32& close);
@@ -285,11 +291,14 @@ private:
     std::vector<Frame> m_stack;
     std::vector<NodeId> m_temp;
     Buffer<NodeId> m_kids; ///< Parsed::children, written at each close (rarer than nodes)
+    bool m_nodesGuessed = false; ///< growNodes() has sized the node array from the density once
 };
 
 inline NodeId IndexedParser::addNode(Cursor& c, Kind kind, quint32 begin, quint32 end, quint8 flags)
 {
     std::vector<Node>& nodes = m_out.nodes;
+    if (nodes.size() == nodes.capacity()) [[unlikely]]
+        growNodes(begin);
     const NodeId id = NodeId(nodes.size());
     quint32 parent = kNone;
     quint32 index = 0;
@@ -315,6 +324,52 @@ inline NodeId IndexedParser::addNode(Cursor& c, Kind kind, quint32 begin, quint3
     n.flags = quint8(flags | (c.key >> 48));
     c.key = kNone;
     return id;
+}
+
+/// Asks the kernel to back the big arrays with 2 MiB pages where it can: their first touch is
+/// a large part of parsing a big text (one fault per 4 KiB page otherwise, each with a trip
+/// into the kernel), and transparent huge pages are often enabled for madvise only.
+void adviseHugePages(const void* data, size_t bytes)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    constexpr uintptr_t kHuge = uintptr_t(2) << 20;
+    if (bytes < 4 * kHuge)
+        return; // a small array would only split the heap's mapping
+    const uintptr_t from = (uintptr_t(data) + kHuge - 1) & ~(kHuge - 1);
+    const uintptr_t to = (uintptr_t(data) + bytes) & ~(kHuge - 1);
+    if (to > from)
+        madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE); // only advice: failure is harmless
+#else
+    Q_UNUSED(data);
+    Q_UNUSED(bytes);
+#endif
+}
+
+/// Makes room for the nodes of the rest of the text, the node at `offset` being the next one.
+/// The density of nodes so far predicts the rest (a Keras config is much the same throughout,
+/// and the first guess in parseIndexed() covers only its beginning), with 1/8 to spare, so an
+/// indented file does not reserve for twice its nodes and copy them all to shrink the array at
+/// the end. Once that guess has proved short, growing by half at least keeps a text that gets
+/// denser from regrowing often. The children list follows: it never has more entries than there
+/// are nodes.
+void IndexedParser::growNodes(quint32 offset)
+{
+    std::vector<Node>& nodes = m_out.nodes;
+    const size_t size = nodes.size();
+    const double perByte = double(size) / double(std::max<quint32>(offset, 1));
+    size_t capacity = size + size_t(double(m_text.size() - offset) * perByte * 1.125) + 256;
+    if (m_nodesGuessed)
+        capacity = std::max(capacity, size + size / 2);
+    m_nodesGuessed = true;
+    nodes.reserve(capacity);
+    adviseHugePages(nodes.data(), nodes.capacity() * sizeof(Node));
+    std::vector<NodeId>& children = m_out.children;
+    children.resize(m_kids.size); // only the entries written so far are copied
+    children.reserve(nodes.capacity());
+    adviseHugePages(children.data(), children.capacity() * sizeof(NodeId));
+    children.resize(children.capacity());
+    m_kids.data = children.data();
+    m_kids.capacity = quint32(children.size());
 }
 
 /// Closes the innermost container at closeEntry; returns its end.
@@ -422,9 +477,13 @@ bool IndexedParser::run()
             ensureLookahead(c);
             if (c.top.node == kNoNode) {
                 m_out.children.resize(m_kids.size);
+                m_out.firstNewline = m_indexer.firstNewline();
                 return next(c) == c.n && !m_indexer.foundInvalid() && c.separators == m_indexer.separatorCount();
             }
-            if ((end < c.n && c.p[end] == ',') || skipWs(c, end) == ',') {
+            // The next entry being the closing bracket proves that no ',' is in between unless
+            // the count of separators disagrees at the end, so the whitespace before a closing
+            // bracket (an indented file's indentation) is never read.
+            if ((end < c.n && c.p[end] == ',') || (at(c, *c.cur) != c.top.close && skipWs(c, end) == ',')) {
                 ++c.separators;
                 entry = next(c);
                 if (c.top.close == '}') {
@@ -444,13 +503,17 @@ bool IndexedParser::run()
 
 } // namespace
 
+/// Nodes reserved before the density of the text is known: 256 KiB, a few hundred KiB of text.
+constexpr size_t kFirstNodes = 8192;
+
 bool parseIndexed(QByteArrayView text, const ParseOptions& options, ScanKernel kernel, Parsed& out)
 {
     const qint64 begin = text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    // Keras configs average one node per 17-30 bytes: reserving for 14 avoids regrowing (which
-    // would copy the index and leave up to half of it unused).
-    out.nodes.reserve(size_t(text.size() / 14) + 4);
-    out.children.reserve(size_t(text.size() / 14) + 4);
+    // Keras configs average one node per 17-30 bytes: room for one per 14 bytes of the text's
+    // beginning, after which growNodes() sizes the array from what it found there.
+    const size_t firstGuess = std::min<size_t>(size_t(text.size() / 14) + 4, kFirstNodes);
+    out.nodes.reserve(firstGuess);
+    out.children.reserve(firstGuess);
     if (!IndexedParser(text, options, kernel, begin, out).run())
         return false;
     out.root = 0;

@@ -41,8 +41,10 @@ QList<ScanKernel> kernels()
     QList<ScanKernel> list{ScanKernel::Portable};
     if (bestScanKernel() != ScanKernel::Portable)
         list << ScanKernel::Sse2;
-    if (bestScanKernel() == ScanKernel::Avx2)
+    if (bestScanKernel() == ScanKernel::Avx2 || bestScanKernel() == ScanKernel::Avx512)
         list << ScanKernel::Avx2;
+    if (bestScanKernel() == ScanKernel::Avx512)
+        list << ScanKernel::Avx512;
     return list;
 }
 
@@ -52,6 +54,7 @@ const char* kernelName(ScanKernel k)
     case ScanKernel::Portable: return "portable";
     case ScanKernel::Sse2: return "sse2";
     case ScanKernel::Avx2: return "avx2";
+    case ScanKernel::Avx512: return "avx512";
     case ScanKernel::ByteWise: return "byte-wise";
     case ScanKernel::Auto: break;
     }
@@ -159,6 +162,9 @@ private Q_SLOTS:
     void longTextsSpanSeveralChunks();
     void syntheticConfigAndItsTruncationsMatch();
     void corpusFilesAndTheirTruncationsMatch();
+    void nodeArrayIsSizedFromTheTextsDensity();
+    void layoutIsTheSameWithEveryKernel_data();
+    void layoutIsTheSameWithEveryKernel();
 };
 
 void TestJsonStructuralIndex::indexesStructuralBytesAndFlagsEscapedStrings()
@@ -195,11 +201,15 @@ void TestJsonStructuralIndex::kernelSwitchFallsBackToWhatTheCpuHas()
     KernelScope scope(ScanKernel::Portable);
     QCOMPARE(scanKernel(), ScanKernel::Portable);
     QCOMPARE(setScanKernel(ScanKernel::Avx2), ScanKernel::Portable);
-    QCOMPARE(scanKernel(), bestScanKernel() == ScanKernel::Avx2 ? ScanKernel::Avx2 : bestScanKernel());
+    const bool hasAvx2 = bestScanKernel() == ScanKernel::Avx2 || bestScanKernel() == ScanKernel::Avx512;
+    QCOMPARE(scanKernel(), hasAvx2 ? ScanKernel::Avx2 : bestScanKernel());
+    setScanKernel(ScanKernel::Avx512);
+    QCOMPARE(scanKernel(), bestScanKernel() == ScanKernel::Avx512 ? ScanKernel::Avx512 : bestScanKernel());
     setScanKernel(ScanKernel::Auto);
     QCOMPARE(scanKernel(), bestScanKernel());
 #if defined(__x86_64__)
-    QVERIFY(bestScanKernel() == ScanKernel::Sse2 || bestScanKernel() == ScanKernel::Avx2);
+    QVERIFY(bestScanKernel() == ScanKernel::Sse2 || bestScanKernel() == ScanKernel::Avx2
+            || bestScanKernel() == ScanKernel::Avx512);
 #else
     QCOMPARE(bestScanKernel(), ScanKernel::Portable);
 #endif
@@ -291,6 +301,16 @@ void TestJsonStructuralIndex::handsInvalidTextToByteWiseReader_data()
     QTest::newRow("key too long") << QByteArray("{\"" + QByteArray(70000, 'k') + "\": 1}") << "object key longer than 65533 bytes" << 1LL;
     QTest::newRow("unclosed after a block") << QByteArray("{\"a\": [" + spaces(80) + "1") << "unexpected end of input: the array opened at line 1, column 7 is not closed" << 88LL;
     QTest::newRow("nul byte") << QByteArray("[1,\0]", 5) << "unexpected character U+0000, expected a JSON value" << 3LL;
+    // Stage 2 does not read the whitespace before a closing bracket: the count of separators
+    // finds the comma there.
+    QTest::newRow("comma then spaces before ']'") << QByteArray("[1 , ]") << "unexpected ']', expected a JSON value" << 5LL;
+    QTest::newRow("comma on the line of '}'") << QByteArray("{\"a\": 1\n  ,\n}") << "unexpected '}', expected a string key" << 12LL;
+    // UTF-8 is checked only in chunks with a byte from 0x80: a character cut by the end of one
+    // is still seen when the next chunk is ASCII.
+    QTest::newRow("cut character before an ASCII chunk")
+        << QByteArray("[\"" + QByteArray(StructuralIndexer::kChunkBytes - 3, 'a') + "\xc3\"" + QByteArray(20000, ' ') + "]")
+        << "invalid UTF-8 byte 0xc3" << qint64(StructuralIndexer::kChunkBytes - 1);
+    QTest::newRow("colon before ']'") << QByteArray("[[1]\n  :]") << "unexpected ':', expected ',' or ']' after an array element" << 7LL;
 }
 
 void TestJsonStructuralIndex::handsInvalidTextToByteWiseReader()
@@ -392,6 +412,64 @@ void TestJsonStructuralIndex::corpusFilesAndTheirTruncationsMatch()
         }
     }
     QVERIFY(parsedFiles >= 20);
+}
+
+void TestJsonStructuralIndex::nodeArrayIsSizedFromTheTextsDensity()
+{
+    // A homogeneous config: the array is sized from the density of its beginning, not from a
+    // fixed bytes-per-node guess that an indented text would leave mostly empty.
+    SyntheticOptions o;
+    o.layers = 400;
+    for (const QByteArray& text : {syntheticChainConfig(o), Document::parse(syntheticChainConfig(o))->text()}) {
+        for (const ScanKernel k : kernels()) {
+            Parsed out;
+            QVERIFY(parseIndexed(text, {}, k, out));
+            QVERIFY2(out.nodes.size() > 8192, "more nodes than the first guess holds");
+            QVERIFY2(out.nodes.capacity() <= out.nodes.size() + out.nodes.size() / 4 + 512, kernelName(k));
+            QVERIFY(out.children.capacity() <= out.nodes.capacity());
+        }
+    }
+    // Sparse, then dense: the guess from the beginning falls short and the array grows again.
+    QByteArray text = "[";
+    for (int i = 0; i < 3000; ++i)
+        text += "\"" + QByteArray(200, char('a' + i % 26)) + "\", ";
+    for (int i = 0; i < 100'000; ++i)
+        text += "[0], ";
+    text += "{}]";
+    QVERIFY(fastPathAccepts(text));
+    const QString diff = compareKernels(text);
+    QVERIFY2(diff.isEmpty(), qPrintable(diff));
+}
+
+void TestJsonStructuralIndex::layoutIsTheSameWithEveryKernel_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<bool>("multiLine");
+    QTest::newRow("one line") << QByteArray("[1, {\"a\": 2}]") << false;
+    QTest::newRow("line feeds around the value only") << QByteArray("\n\n[1, 2]\r\n") << false;
+    QTest::newRow("line feed before and inside") << QByteArray("\n[1,\n\t2]") << true;
+    QTest::newRow("indented") << QByteArray("{\r\n    \"a\": [\r\n        1\r\n    ]\r\n}\r\n") << true;
+    QTest::newRow("line feed after a long line") << QByteArray("[" + QByteArray(100'000, '1') + ",\n  2]") << true;
+}
+
+void TestJsonStructuralIndex::layoutIsTheSameWithEveryKernel()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(bool, multiLine);
+    const Layout want = [&] {
+        KernelScope scope(ScanKernel::ByteWise);
+        return Document::parse(text)->layout();
+    }();
+    QCOMPARE(want.multiLine, multiLine);
+    for (const ScanKernel k : kernels()) {
+        KernelScope scope(k);
+        const Layout got = Document::parse(text)->layout();
+        QCOMPARE(got.multiLine, want.multiLine);
+        QCOMPARE(got.indentUnit, want.indentUnit);
+        QCOMPARE(got.newline, want.newline);
+        QCOMPARE(got.itemSeparator, want.itemSeparator);
+        QCOMPARE(got.keySeparator, want.keySeparator);
+    }
 }
 
 QTEST_APPLESS_MAIN(TestJsonStructuralIndex)
