@@ -4,6 +4,10 @@
 #include "core/keras/ModelGraphBuilder.h"
 
 #include <QStringList>
+#include <QVarLengthArray>
+
+#include <algorithm>
+#include <utility>
 
 namespace kcs::keras {
 
@@ -13,17 +17,48 @@ using json::NodeId;
 
 namespace {
 
-NodeId memberOf(const json::Document& doc, NodeId object, std::string_view key)
+QString stringOf(const json::Document& doc, NodeId value)
 {
-    if (object == kNoNode || doc.kind(object) != Kind::Object)
-        return kNoNode;
-    return doc.member(object, key);
+    return value != kNoNode && doc.kind(value) == Kind::String ? doc.string(value) : QString();
+}
+
+/// stringOf, with a plain string (see isPlainText) made straight from its bytes: the layer names
+/// of a big model are thousands of short ASCII strings.
+QString textOf(const json::Document& doc, NodeId value)
+{
+    if (value == kNoNode || doc.kind(value) != Kind::String)
+        return {};
+    const QByteArrayView literal = doc.raw(value);
+    const QByteArrayView text = literal.sliced(1, literal.size() - 2);
+    return isPlainText(text) ? QString::fromLatin1(text) : doc.string(value);
 }
 
 QString stringMember(const json::Document& doc, NodeId object, std::string_view key)
 {
-    const NodeId v = memberOf(doc, object, key);
-    return v != kNoNode && doc.kind(v) == Kind::String ? doc.string(v) : QString();
+    return stringOf(doc, memberOf(doc, object, key));
+}
+
+/// Room for more items at the end of v, growing geometrically: models are added one by one
+/// (a deep nesting adds thousands of one-layer models), so an exact reserve each time would
+/// copy everything again for every model.
+template <typename T>
+void reserveMore(std::vector<T>& v, size_t more)
+{
+    if (v.capacity() - v.size() < more)
+        v.reserve(std::max(v.size() + more, 2 * v.capacity()));
+}
+
+size_t nameHash(QStringView name)
+{
+    return qHash(name, QHashSeed::globalSeed());
+}
+
+/// The hash of the same name as a QString: Latin-1 widens to UTF-16 unit by unit.
+size_t nameHash(QLatin1StringView name)
+{
+    QVarLengthArray<char16_t, 64> wide(name.size());
+    std::transform(name.data(), name.data() + name.size(), wide.begin(), [](char c) { return char16_t(uchar(c)); });
+    return nameHash(QStringView(wide.constData(), wide.size()));
 }
 
 /// Keys whose presence in a layer's config gives a Sequential its input shape (K1-K3).
@@ -103,7 +138,80 @@ int ModelGraph::findLayer(int model, QStringView name) const
 {
     if (model < 0 || size_t(model) >= m_names.size())
         return -1;
-    return m_names[size_t(model)].value(name.toString(), -1);
+    return m_names[size_t(model)].find(name, m_layers);
+}
+
+// --- ModelGraph::LayerNames --------------------------------------------------------------------
+
+void ModelGraph::LayerNames::reserve(qsizetype layers)
+{
+    size_t size = 8;
+    while (size < size_t(layers) * 2)
+        size *= 2;
+    if (size > m_slots.size())
+        rehash(size);
+}
+
+template <typename Name>
+int ModelGraph::LayerNames::findHashed(size_t hash, Name name, const std::vector<GraphLayer>& layers) const
+{
+    if (m_slots.empty())
+        return -1;
+    const size_t mask = m_slots.size() - 1;
+    const quint32 tag = quint32(hash);
+    for (size_t i = tag & mask;; i = (i + 1) & mask) {
+        const Slot& slot = m_slots[i];
+        if (slot.layer < 0)
+            return -1;
+        if (slot.hash == tag && layers[size_t(slot.layer)].name == name)
+            return slot.layer;
+    }
+}
+
+int ModelGraph::LayerNames::find(QStringView name, const std::vector<GraphLayer>& layers) const
+{
+    return findHashed(nameHash(name), name, layers);
+}
+
+int ModelGraph::LayerNames::find(QLatin1StringView name, const std::vector<GraphLayer>& layers) const
+{
+    return findHashed(nameHash(name), name, layers);
+}
+
+int ModelGraph::LayerNames::insert(int layer, const std::vector<GraphLayer>& layers)
+{
+    if (size_t(m_count + 1) * 2 > m_slots.size())
+        reserve(m_count + 1);
+    const QString& name = layers[size_t(layer)].name;
+    const size_t mask = m_slots.size() - 1;
+    const quint32 tag = quint32(nameHash(name));
+    for (size_t i = tag & mask;; i = (i + 1) & mask) {
+        Slot& slot = m_slots[i];
+        if (slot.layer < 0) {
+            slot = Slot{layer, tag};
+            ++m_count;
+            return -1;
+        }
+        if (slot.hash == tag && layers[size_t(slot.layer)].name == name)
+            return std::exchange(slot.layer, layer);
+    }
+}
+
+/// Moves every entry to where a probe at the new size starts looking for it. The slots keep
+/// the low 32 bits of each hash, which is all a probe uses below 2^32 slots.
+void ModelGraph::LayerNames::rehash(size_t size)
+{
+    std::vector<Slot> old(size);
+    old.swap(m_slots);
+    const size_t mask = size - 1;
+    for (const Slot& s : old) {
+        if (s.layer < 0)
+            continue;
+        size_t i = s.hash & mask;
+        while (m_slots[i].layer >= 0)
+            i = (i + 1) & mask;
+        m_slots[i] = s;
+    }
 }
 
 std::vector<int> ModelGraph::sharedLayers() const
@@ -128,9 +236,37 @@ QString ModelGraph::connectedTo(int layer) const
 
 // --- GraphBuilder: models and layers ----------------------------------------------------------
 
+namespace {
+
+constexpr std::array<std::string_view, 4> kEnvelopeKeys{"class_name", "config", "name", "inbound_nodes"};
+constexpr std::array<std::string_view, 5> kConfigKeys{"name", "layer", "layers", "input_layers", "output_layers"};
+
+} // namespace
+
 void GraphBuilder::problem(GraphProblemCode code, QString message, NodeId node)
 {
     m_g.m_problems.push_back(GraphProblem{code, std::move(message), node});
+}
+
+QString GraphBuilder::internedString(NodeId value)
+{
+    if (value == kNoNode || m_doc.kind(value) != Kind::String)
+        return {};
+    const QByteArrayView literal = m_doc.raw(value);
+    auto it = m_interned.constFind(literal);
+    if (it == m_interned.constEnd())
+        it = m_interned.insert(literal, m_doc.string(value));
+    return *it;
+}
+
+QString GraphBuilder::internedKey(NodeId member)
+{
+    // A key is a JSON string literal too: the same spelling decodes to the same text.
+    const QByteArrayView literal = m_doc.rawKey(member);
+    auto it = m_interned.constFind(literal);
+    if (it == m_interned.constEnd())
+        it = m_interned.insert(literal, m_doc.key(member));
+    return *it;
 }
 
 void GraphBuilder::run(NodeId modelNode)
@@ -195,57 +331,59 @@ void GraphBuilder::readLayers(int model)
     const NodeId list = m_g.m_models[size_t(model)].layersNode;
     const int n = m_doc.childCount(list);
     m_g.m_models[size_t(model)].layers.reserve(size_t(n));
+    m_g.m_names[size_t(model)].reserve(n);
+    reserveMore(m_g.m_layers, size_t(n));
+    reserveMore(m_layerInfo, size_t(n));
     for (int i = 0; i < n; ++i) {
         const NodeId entry = m_doc.child(list, i);
-        if (m_doc.kind(entry) != Kind::Object || memberOf(m_doc, entry, "class_name") == kNoNode) {
+        const auto [className, config, name, inboundNodes] = membersOf(m_doc, entry, kEnvelopeKeys);
+        if (className == kNoNode) { // also when the entry is not an object
             problem(GraphProblemCode::MalformedLayer,
                     QStringLiteral("The provided configuration is not a valid Keras configuration. "
                                    "Expected a dictionary containing a 'config' key."), entry);
             continue;
         }
-        addLayer(model, entry);
+        addLayer(model, entry, className, config, name, inboundNodes);
     }
 }
 
-int GraphBuilder::addLayer(int model, NodeId entry)
+void GraphBuilder::addLayer(int model, NodeId entry, NodeId className, NodeId config, NodeId name, NodeId inboundNodes)
 {
+    const auto [configName, inner, layers, inputLayers, outputLayers] = membersOf(m_doc, config, kConfigKeys);
     GraphLayer layer;
     layer.envelope = entry;
     layer.model = model;
-    layer.className = stringMember(m_doc, entry, "class_name");
-    layer.config = memberOf(m_doc, entry, "config");
+    layer.className = internedString(className);
+    layer.config = config;
     // Functional entries carry the name beside the envelope; Sequential ones only inside config.
-    layer.name = stringMember(m_doc, entry, "name");
+    layer.name = textOf(m_doc, name);
     if (layer.name.isEmpty())
-        layer.name = stringMember(m_doc, layer.config, "name");
-    const NodeId inner = memberOf(m_doc, layer.config, "layer");
+        layer.name = textOf(m_doc, configName);
     if (inner != kNoNode && m_doc.kind(inner) == Kind::Object && memberOf(m_doc, inner, "class_name") != kNoNode)
         layer.wrapped = inner;
 
     const int index = int(m_g.m_layers.size());
-    const SubKind sub = subKindOf(layer.className, layer.config);
-    QHash<QString, int>& names = m_g.m_names[size_t(model)];
-    if (names.contains(layer.name))
-        problem(GraphProblemCode::DuplicateLayerName,
-                QStringLiteral("All layer names should be unique. The name '%1' is used more than once.").arg(layer.name),
-                entry);
-    names.insert(layer.name, index); // the last one wins, as Keras's created_layers dict does
+    const SubKind sub = subKindOf(layer.className, config, layers, inputLayers != kNoNode || outputLayers != kNoNode);
     m_g.m_layers.push_back(std::move(layer));
-    m_subKinds.push_back(sub);
+    m_layerInfo.push_back(LayerInfo{sub, inboundNodes});
     m_g.m_models[size_t(model)].layers.push_back(index);
+    // The last one of a name wins, as Keras's created_layers dict does.
+    if (m_g.m_names[size_t(model)].insert(index, m_g.m_layers) >= 0) {
+        const QString& duplicate = m_g.m_layers[size_t(index)].name;
+        problem(GraphProblemCode::DuplicateLayerName,
+                QStringLiteral("All layer names should be unique. The name '%1' is used more than once.").arg(duplicate),
+                entry);
+    }
     if (sub != SubKind::None)
         m_queue.push_back(Pending{entry, index});
-    return index;
 }
 
-GraphBuilder::SubKind GraphBuilder::subKindOf(const QString& className, NodeId config) const
+GraphBuilder::SubKind GraphBuilder::subKindOf(const QString& className, NodeId config, NodeId layersMember, bool io) const
 {
     const bool isList = config != kNoNode && m_doc.kind(config) == Kind::Array;
-    const NodeId layers = isList ? config : memberOf(m_doc, config, "layers");
+    const NodeId layers = isList ? config : layersMember;
     if (layers == kNoNode || m_doc.kind(layers) != Kind::Array)
         return SubKind::None;
-    const bool io = !isList && (memberOf(m_doc, config, "input_layers") != kNoNode
-                                || memberOf(m_doc, config, "output_layers") != kNoNode);
     if (io || className == u"Model" || className == u"Functional")
         return SubKind::Functional;
     if (className != u"Sequential")
@@ -269,6 +407,8 @@ int GraphBuilder::implicitCall(int layer)
 void GraphBuilder::readSequential(int model)
 {
     GraphModel& m = m_g.m_models[size_t(model)];
+    reserveMore(m_g.m_calls, m.layers.size());
+    m.order.reserve(m.layers.size());
     int previous = -1;
     for (int layer : m.layers) {
         const int id = implicitCall(layer);
@@ -302,29 +442,29 @@ void GraphBuilder::readFunctional(int model)
 {
     const int firstCall = int(m_g.m_calls.size());
     const std::vector<int> layers = m_g.m_models[size_t(model)].layers;
+    reserveMore(m_g.m_calls, layers.size()); // most layers are called once
     for (int layer : layers) {
-        const NodeId nodes = memberOf(m_doc, m_g.m_layers[size_t(layer)].envelope, "inbound_nodes");
+        const NodeId nodes = m_layerInfo[size_t(layer)].inboundNodes;
         const int n = nodes != kNoNode && m_doc.kind(nodes) == Kind::Array ? m_doc.childCount(nodes) : 0;
         if (n == 0 && m_g.m_layers[size_t(layer)].isInputLayer()) {
             implicitCall(layer); // an InputLayer's node 0 is its own creation
             continue;
         }
         for (int i = 0; i < n; ++i)
-            readInboundNode(layer, m_doc.child(nodes, i));
+            readInboundNode(model, layer, m_doc.child(nodes, i));
     }
-    // References are resolved once every layer of the model is known (a layer may be named
-    // before its entry, e.g. in shared-layer graphs such as A(B(A(x)))).
+    // Calls are resolved once every call of the model is known (a reference may name a later
+    // call of a layer, e.g. in shared-layer graphs such as A(B(A(x)))); the names were looked
+    // up as they were read, every layer of the model being known by then.
     const int endCall = int(m_g.m_calls.size());
     for (int c = firstCall; c < endCall; ++c) {
         const bool keras2 = m_doc.kind(m_g.m_calls[size_t(c)].node) == Kind::Array;
         for (TensorRef& ref : m_g.m_calls[size_t(c)].inputs)
-            resolve(model, ref, keras2, false,
-                    keras2 ? GraphProblemCode::MissingNode : GraphProblemCode::UnknownLayer);
+            resolve(ref, keras2, false, keras2 ? GraphProblemCode::MissingNode : GraphProblemCode::UnknownLayer);
     }
-    GraphModel& m = m_g.m_models[size_t(model)];
-    readIo(model, memberOf(m_doc, m.config, "input_layers"), m_g.m_models[size_t(model)].inputs);
-    readIo(model, memberOf(m_doc, m_g.m_models[size_t(model)].config, "output_layers"),
-           m_g.m_models[size_t(model)].outputs);
+    const NodeId config = m_g.m_models[size_t(model)].config;
+    readIo(model, memberOf(m_doc, config, "input_layers"), m_g.m_models[size_t(model)].inputs);
+    readIo(model, memberOf(m_doc, config, "output_layers"), m_g.m_models[size_t(model)].outputs);
     orderCalls(model, firstCall);
 }
 

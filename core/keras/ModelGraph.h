@@ -124,11 +124,38 @@ public:
 
 private:
     friend class GraphBuilder;
+
+    /// One model's layer names: name -> index into m_layers (the last layer of that name, as
+    /// Keras's created_layers dict keeps it). An open-addressing table over the names m_layers
+    /// already holds, so it stores no strings of its own and can be searched with a name still
+    /// in the file's bytes (QLatin1StringView), without making a QString of it first.
+    class LayerNames {
+    public:
+        void reserve(qsizetype layers);
+        /// -1 when no layer has that name.
+        int find(QStringView name, const std::vector<GraphLayer>& layers) const;
+        int find(QLatin1StringView name, const std::vector<GraphLayer>& layers) const;
+        /// Records layers[layer] under its name; returns the layer it replaces there, or -1.
+        int insert(int layer, const std::vector<GraphLayer>& layers);
+
+    private:
+        struct Slot {
+            int layer = -1;     ///< -1: empty
+            quint32 hash = 0;   ///< low bits of the name's hash, checked before the name
+        };
+        template <typename Name>
+        int findHashed(size_t hash, Name name, const std::vector<GraphLayer>& layers) const;
+        void rehash(size_t size);
+
+        std::vector<Slot> m_slots; ///< a power of two in size, at most half full
+        qsizetype m_count = 0;
+    };
+
     std::vector<GraphModel> m_models;
     std::vector<GraphLayer> m_layers;
     std::vector<CallNode> m_calls;
     std::vector<GraphProblem> m_problems;
-    std::vector<QHash<QString, int>> m_names; ///< per model: layer name -> layer index
+    std::vector<LayerNames> m_names; ///< per model
 };
 
 } // namespace kcs::keras

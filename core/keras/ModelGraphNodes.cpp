@@ -5,6 +5,7 @@
 #include <QStringList>
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 namespace kcs::keras {
@@ -14,19 +15,6 @@ using json::kNoNode;
 using json::NodeId;
 
 namespace {
-
-bool isKerasTensor(const json::Document& doc, NodeId node)
-{
-    if (doc.kind(node) != Kind::Object)
-        return false;
-    const NodeId cls = doc.member(node, "class_name");
-    return cls != kNoNode && doc.stringEquals(cls, "__keras_tensor__");
-}
-
-bool isIntNode(const json::Document& doc, NodeId node)
-{
-    return node != kNoNode && doc.kind(node) == Kind::Number && doc.toInt64(node).has_value();
-}
 
 QString pyListOfNames(const QStringList& names)
 {
@@ -38,17 +26,17 @@ QString pyListOfNames(const QStringList& names)
 
 } // namespace
 
-void GraphBuilder::readInboundNode(int layer, NodeId nodeData)
+void GraphBuilder::readInboundNode(int model, int layer, NodeId nodeData)
 {
     CallNode call;
     call.layer = layer;
     call.index = int(m_g.m_layers[size_t(layer)].calls.size());
     call.node = nodeData;
     if (m_doc.kind(nodeData) == Kind::Object) {
-        m_g.m_models[size_t(m_g.m_layers[size_t(layer)].model)].keras3Nodes = true;
-        readKeras3Node(call, nodeData);
+        m_g.m_models[size_t(model)].keras3Nodes = true;
+        readKeras3Node(model, call, nodeData);
     } else if (m_doc.kind(nodeData) == Kind::Array) {
-        readKeras2Node(call, nodeData);
+        readKeras2Node(model, call, nodeData);
     } else {
         problem(GraphProblemCode::MalformedNode,
                 QStringLiteral("An inbound node must be a list (Keras 2) or an {\"args\", \"kwargs\"} "
@@ -61,45 +49,63 @@ void GraphBuilder::readInboundNode(int layer, NodeId nodeData)
 
 /// K3: every __keras_tensor__ envelope anywhere inside args and kwargs, in argument order.
 /// An explicit stack, because args may nest (a list of tensors, a dict of tensors, ...).
-void GraphBuilder::readKeras3Node(CallNode& call, NodeId nodeData)
+void GraphBuilder::readKeras3Node(int model, CallNode& call, NodeId nodeData)
 {
-    std::vector<std::pair<NodeId, QString>> stack;
-    const auto pushChildren = [&](NodeId container, const QString& argument, bool nameByKey) {
+    std::vector<ArgValue>& stack = m_argStack;
+    stack.clear();
+    const auto pushChildren = [&](NodeId container, NodeId keyword, int position, bool nameByKey) {
         for (int i = m_doc.childCount(container) - 1; i >= 0; --i) {
             const NodeId c = m_doc.child(container, i);
-            stack.emplace_back(c, nameByKey ? m_doc.key(c) : argument);
+            stack.push_back(ArgValue{c, nameByKey ? c : keyword, position});
         }
     };
-    const NodeId args = m_doc.member(nodeData, "args");
-    const NodeId kwargs = m_doc.member(nodeData, "kwargs");
+    const auto [args, kwargs] = membersOf(m_doc, nodeData, std::array<std::string_view, 2>{"args", "kwargs"});
     if (kwargs != kNoNode && m_doc.kind(kwargs) == Kind::Object)
-        pushChildren(kwargs, QString(), true);
+        pushChildren(kwargs, kNoNode, 0, true);
     if (args != kNoNode && m_doc.kind(args) == Kind::Array) {
         for (int i = m_doc.childCount(args) - 1; i >= 0; --i)
-            stack.emplace_back(m_doc.child(args, i), i == 0 ? QString() : QStringLiteral("args[%1]").arg(i));
+            stack.push_back(ArgValue{m_doc.child(args, i), kNoNode, i});
     }
     while (!stack.empty()) {
-        const auto [node, argument] = stack.back();
+        const ArgValue value = stack.back();
         stack.pop_back();
-        if (isKerasTensor(m_doc, node)) {
-            const NodeId history = m_doc.member(m_doc.member(node, "config"), "keras_history");
-            TensorRef ref;
-            ref.argument = argument;
-            ref.node = node;
-            if (history == kNoNode || !readLeaf(history, ref))
-                problem(GraphProblemCode::MalformedNode,
-                        QStringLiteral("A __keras_tensor__ needs keras_history [layer_name, node_index, tensor_index]."),
-                        node);
-            else
-                call.inputs.push_back(std::move(ref));
-        } else if (m_doc.kind(node) == Kind::Array || m_doc.kind(node) == Kind::Object) {
-            pushChildren(node, argument, false);
+        const Kind kind = m_doc.kind(value.node);
+        if (kind == Kind::Array) {
+            pushChildren(value.node, value.keyword, value.position, false);
+            continue;
         }
+        if (kind != Kind::Object)
+            continue;
+        const auto [className, config] = membersOf(m_doc, value.node, std::array<std::string_view, 2>{"class_name", "config"});
+        if (className == kNoNode || !m_doc.stringEquals(className, "__keras_tensor__")) {
+            pushChildren(value.node, value.keyword, value.position, false);
+            continue;
+        }
+        const NodeId history = memberOf(m_doc, config, "keras_history");
+        TensorRef ref;
+        ref.node = value.node;
+        if (history == kNoNode || !readLeaf(model, history, ref)) {
+            problem(GraphProblemCode::MalformedNode,
+                    QStringLiteral("A __keras_tensor__ needs keras_history [layer_name, node_index, tensor_index]."),
+                    value.node);
+            continue;
+        }
+        ref.argument = argumentName(value);
+        call.inputs.push_back(std::move(ref));
     }
 }
 
+/// The keyword a K3 argument value was passed as ("args[i]" past the first positional one),
+/// made only for the values that are tensors.
+QString GraphBuilder::argumentName(const ArgValue& value)
+{
+    if (value.keyword != kNoNode)
+        return internedKey(value.keyword);
+    return value.position == 0 ? QString() : QStringLiteral("args[%1]").arg(value.position);
+}
+
 /// K2: [[name, node_index, tensor_index, {kwargs}], ...]; tensors in kwargs are 3-item lists.
-void GraphBuilder::readKeras2Node(CallNode& call, NodeId nodeData)
+void GraphBuilder::readKeras2Node(int model, CallNode& call, NodeId nodeData)
 {
     // tf.keras writes a call on a single tensor (TFOpLambda, ...) as one bare reference
     // ["name", 0, 0, {kwargs}] instead of a list of references; its loader accepts both.
@@ -118,7 +124,7 @@ void GraphBuilder::readKeras2Node(CallNode& call, NodeId nodeData)
         if (!constant) {
             TensorRef ref;
             ref.node = item;
-            if (readLeaf(item, ref))
+            if (readLeaf(model, item, ref))
                 call.inputs.push_back(std::move(ref));
             else
                 problem(GraphProblemCode::MalformedNode,
@@ -128,14 +134,14 @@ void GraphBuilder::readKeras2Node(CallNode& call, NodeId nodeData)
             const NodeId kwargs = m_doc.child(item, 3);
             for (int k = 0; k < m_doc.childCount(kwargs) && m_doc.kind(kwargs) == Kind::Object; ++k) {
                 const NodeId value = m_doc.child(kwargs, k);
-                collectListTensors(call, value, m_doc.key(value));
+                collectListTensors(model, call, value, internedKey(value));
             }
         }
     }
 }
 
 /// Tensors nested in a K2 kwargs value: every [str, int, int] list, in order (explicit stack).
-void GraphBuilder::collectListTensors(CallNode& call, NodeId root, const QString& argument)
+void GraphBuilder::collectListTensors(int model, CallNode& call, NodeId root, const QString& argument)
 {
     std::vector<NodeId> stack{root};
     while (!stack.empty()) {
@@ -144,9 +150,9 @@ void GraphBuilder::collectListTensors(CallNode& call, NodeId root, const QString
         if (m_doc.kind(node) != Kind::Array && m_doc.kind(node) != Kind::Object)
             continue;
         TensorRef ref;
-        ref.argument = argument;
-        ref.node = node;
-        if (m_doc.kind(node) == Kind::Array && m_doc.childCount(node) == 3 && readLeaf(node, ref)) {
+        if (m_doc.kind(node) == Kind::Array && m_doc.childCount(node) == 3 && readLeaf(model, node, ref)) {
+            ref.argument = argument;
+            ref.node = node;
             call.inputs.push_back(std::move(ref));
             continue;
         }
@@ -155,30 +161,49 @@ void GraphBuilder::collectListTensors(CallNode& call, NodeId root, const QString
     }
 }
 
-/// [name, node_index, tensor_index, ...] into ref (unresolved).
-bool GraphBuilder::readLeaf(NodeId leaf, TensorRef& ref) const
+/// [name, node_index, tensor_index, ...] into ref, its layer looked up in model (the call is
+/// resolved later, once every call of the model is known).
+bool GraphBuilder::readLeaf(int model, NodeId leaf, TensorRef& ref) const
 {
     if (m_doc.kind(leaf) != Kind::Array || m_doc.childCount(leaf) < 3)
         return false;
     const NodeId name = m_doc.child(leaf, 0);
-    const NodeId node = m_doc.child(leaf, 1);
-    const NodeId tensor = m_doc.child(leaf, 2);
-    if (m_doc.kind(name) != Kind::String || !isIntNode(m_doc, node) || !isIntNode(m_doc, tensor))
+    if (m_doc.kind(name) != Kind::String)
         return false;
-    ref.layerName = m_doc.string(name);
-    ref.nodeIndex = *m_doc.toInt64(node);
-    ref.tensor = int(*m_doc.toInt64(tensor));
+    const std::optional<qint64> nodeIndex = m_doc.toInt64(m_doc.child(leaf, 1));
+    const std::optional<qint64> tensor = m_doc.toInt64(m_doc.child(leaf, 2));
+    if (!nodeIndex || !tensor)
+        return false;
+    ref.layer = lookupLayer(model, name, ref.layerName);
+    ref.nodeIndex = *nodeIndex;
+    ref.tensor = int(*tensor);
     return true;
 }
 
-/// Names a layer and one of its calls. The node index of a nested model follows spec 7.4: K2
+/// The layer of model that a string node names (-1 when none), and into writtenName the name
+/// as written. A plain name (the usual case) is looked up in the file's bytes, and a found one
+/// shares the layer's QString instead of being decoded again.
+int GraphBuilder::lookupLayer(int model, NodeId nameNode, QString& writtenName) const
+{
+    const ModelGraph::LayerNames& names = m_g.m_names[size_t(model)];
+    const QByteArrayView literal = m_doc.raw(nameNode);
+    const QByteArrayView text = literal.sliced(1, literal.size() - 2);
+    if (isPlainText(text)) {
+        const int layer = names.find(QLatin1StringView(text), m_g.m_layers);
+        writtenName = layer >= 0 ? m_g.m_layers[size_t(layer)].name : QString::fromLatin1(text);
+        return layer;
+    }
+    writtenName = m_doc.string(nameNode);
+    return names.find(QStringView(writtenName), m_g.m_layers);
+}
+
+/// Names a call of the layer ref names. The node index of a nested model follows spec 7.4: K2
 /// lists (and K2 input/output layers) count the sub-model's own node 0, K3 keras_history does
 /// not, K3 input/output layers do for functional sub-models only. When the rule of the file's
 /// dialect names no call but the other one does, the other one is taken (files converted
 /// between dialects mix them).
-void GraphBuilder::resolve(int model, TensorRef& ref, bool keras2Rule, bool ioRule, GraphProblemCode unknownCode)
+void GraphBuilder::resolve(TensorRef& ref, bool keras2Rule, bool ioRule, GraphProblemCode unknownCode)
 {
-    ref.layer = m_g.findLayer(model, ref.layerName);
     if (ref.layer < 0) {
         QString message;
         if (ioRule)
@@ -190,7 +215,7 @@ void GraphBuilder::resolve(int model, TensorRef& ref, bool keras2Rule, bool ioRu
         problem(unknownCode, message, ref.node);
         return;
     }
-    const SubKind sub = m_subKinds[size_t(ref.layer)];
+    const SubKind sub = m_layerInfo[size_t(ref.layer)].sub;
     const bool shifted = ioRule && !keras2Rule
         ? sub == SubKind::Functional
         : keras2Rule && (sub == SubKind::Functional || sub == SubKind::SequentialWithInput);
@@ -226,8 +251,8 @@ void GraphBuilder::readIo(int model, NodeId value, std::vector<TensorRef>& into)
         const bool leafShape = m_doc.kind(node) == Kind::Array && m_doc.childCount(node) == 3
             && m_doc.kind(m_doc.child(node, 0)) == Kind::String;
         if (leafShape) {
-            if (readLeaf(node, ref)) {
-                resolve(model, ref, keras2, true, GraphProblemCode::UnknownIoLayer);
+            if (readLeaf(model, node, ref)) {
+                resolve(ref, keras2, true, GraphProblemCode::UnknownIoLayer);
                 into.push_back(std::move(ref));
             } else {
                 problem(GraphProblemCode::MalformedNode,
@@ -253,23 +278,39 @@ void GraphBuilder::orderCalls(int model, int firstCall)
 {
     const int endCall = int(m_g.m_calls.size());
     const int n = endCall - firstCall;
-    std::vector<int> waiting(size_t(n), 0);
-    std::vector<std::vector<int>> next(static_cast<size_t>(n));
-    for (int c = firstCall; c < endCall; ++c) {
-        const CallNode& call = m_g.m_calls[size_t(c)];
-        const auto addEdge = [&](int from) {
-            next[size_t(from - firstCall)].push_back(c);
-            ++waiting[size_t(c - firstCall)];
-        };
-        if (call.index > 0)
-            addEdge(m_g.m_layers[size_t(call.layer)].calls[size_t(call.index - 1)]);
-        for (const TensorRef& ref : call.inputs) {
-            if (ref.isResolved())
-                addEdge(m_g.m_layers[size_t(ref.layer)].calls[size_t(ref.call)]);
-            else if (ref.layer >= 0)
-                ++waiting[size_t(c - firstCall)]; // a dangling node index: never ready
+    // Calls visits every edge (from, to) in call order, from = -1 for a dangling reference.
+    const auto forEachEdge = [&](const auto& visit) {
+        for (int c = firstCall; c < endCall; ++c) {
+            const CallNode& call = m_g.m_calls[size_t(c)];
+            if (call.index > 0)
+                visit(m_g.m_layers[size_t(call.layer)].calls[size_t(call.index - 1)], c);
+            for (const TensorRef& ref : call.inputs) {
+                if (ref.isResolved())
+                    visit(m_g.m_layers[size_t(ref.layer)].calls[size_t(ref.call)], c);
+                else if (ref.layer >= 0)
+                    visit(-1, c);
+            }
         }
-    }
+    };
+    // The successors of each call, side by side in one array (its slice starts at
+    // firstNext[call]), each slice in the order the edges were met: that order decides the
+    // order of calls that become ready together.
+    std::vector<int> waiting(size_t(n), 0);
+    std::vector<int> firstNext(size_t(n) + 1, 0);
+    forEachEdge([&](int from, int to) {
+        ++waiting[size_t(to - firstCall)]; // a dangling node index: never ready
+        if (from >= 0)
+            ++firstNext[size_t(from - firstCall) + 1];
+    });
+    for (int i = 0; i < n; ++i)
+        firstNext[size_t(i) + 1] += firstNext[size_t(i)];
+    std::vector<int> next(size_t(firstNext.back()));
+    std::vector<int> fill(firstNext.begin(), firstNext.end() - 1);
+    forEachEdge([&](int from, int to) {
+        if (from >= 0)
+            next[size_t(fill[size_t(from - firstCall)]++)] = to;
+    });
+
     std::vector<int>& order = m_g.m_models[size_t(model)].order;
     order.reserve(size_t(n));
     for (int c = firstCall; c < endCall; ++c) {
@@ -277,7 +318,9 @@ void GraphBuilder::orderCalls(int model, int firstCall)
             order.push_back(c);
     }
     for (size_t head = 0; head < order.size(); ++head) {
-        for (int succ : next[size_t(order[head] - firstCall)]) {
+        const size_t from = size_t(order[head] - firstCall);
+        for (int e = firstNext[from]; e < firstNext[from + 1]; ++e) {
+            const int succ = next[size_t(e)];
             if (--waiting[size_t(succ - firstCall)] == 0)
                 order.push_back(succ);
         }
