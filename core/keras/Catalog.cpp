@@ -118,12 +118,6 @@ QString BuiltinEntry::name() const
     return key;
 }
 
-QString BuiltinEntry::pythonName() const
-{
-    // Keys are Python names, made unique with a module prefix on a clash ("legacy.Adam").
-    return key.section(QLatin1Char('.'), -1);
-}
-
 const Param* BuiltinEntry::param(QStringView paramName) const
 {
     for (const auto* list : {&params, &inheritedParams}) {

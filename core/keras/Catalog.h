@@ -122,13 +122,14 @@ struct BuiltinEntry {
     /// when unexported; and the module it resolved in (module, else pythonModule).
     QString resolvedTo;
     QString resolvedIn;
+    QString pythonNameText; ///< pythonName(), made once at load
 
     /// className for classes, functionName for functions, else the key.
     QString name() const;
     /// The Python class/function's own __name__, which Python's and Keras's messages print
     /// (self.__class__.__name__): the key without its disambiguating prefix. Differs from
     /// name() for Keras 3 GroupQueryAttention (class GroupedQueryAttention).
-    QString pythonName() const;
+    const QString& pythonName() const { return pythonNameText; }
     /// A parameter by name among params and inheritedParams; nullptr when absent.
     const Param* param(QStringView name) const;
 };

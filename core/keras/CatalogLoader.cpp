@@ -128,6 +128,8 @@ BuiltinEntry parseEntry(const QString& key, Category category, const Value& e)
     b.notes = strings(e[u"notes"]);
     b.resolvedTo = !b.canonicalPath.isEmpty() ? b.canonicalPath : b.pythonModule + QLatin1Char('.') + b.name();
     b.resolvedIn = !b.module.isEmpty() ? b.module : b.pythonModule;
+    // Keys are Python names, made unique with a module prefix on a clash ("legacy.Adam").
+    b.pythonNameText = key.section(QLatin1Char('.'), -1);
     return b;
 }
 

@@ -27,6 +27,13 @@
 namespace kcs::keras {
 
 namespace {
+/// Whether a key or name holds a backslash (an escape). memchr, not QByteArrayView::contains(),
+/// which goes through Qt's general substring search.
+bool hasBackslash(QByteArrayView s)
+{
+    return std::memchr(s.data(), '\\', size_t(s.size())) != nullptr;
+}
+
 /// Reprs of larger nodes are only worth building for the message Keras would actually print.
 constexpr qint64 kShortReprBytes = 4096;
 } // namespace
@@ -367,7 +374,7 @@ QString LoadWalker::text(json::NodeId n) const
     constexpr size_t kMaxInterned = 4096;
     const QByteArrayView raw = m_doc.raw(n);
     const QByteArrayView inner = raw.sliced(1, raw.size() - 2);
-    if (inner.size() > kShort || inner.contains('\\'))
+    if (inner.size() > kShort || hasBackslash(inner))
         return m_doc.string(n);
     const std::string_view key(inner.data(), size_t(inner.size()));
     if (auto it = m_interned.find(key); it != m_interned.end())
@@ -394,18 +401,15 @@ std::string_view LoadWalker::keyOf(json::NodeId member) const
     if (raw.size() < 2)
         return {};
     const QByteArrayView inner = raw.sliced(1, raw.size() - 2);
-    if (!std::memchr(inner.data(), '\\', size_t(inner.size())))
+    if (!hasBackslash(inner))
         return std::string_view(inner.data(), size_t(inner.size()));
     m_decodedKey = m_doc.key(member).toUtf8();
     return std::string_view(m_decodedKey.constData(), size_t(m_decodedKey.size()));
 }
 
-QString pythonClassName(const BuiltinEntry& entry)
+const QString& pythonClassName(const BuiltinEntry& entry)
 {
-    // Entry keys are the Python class names, made unique with a module prefix on a clash
-    // ("lstm_v1.LSTM"); Python's __name__ is the part after the dot.
-    const qsizetype dot = entry.key.lastIndexOf(QLatin1Char('.'));
-    return dot < 0 ? entry.key : entry.key.mid(dot + 1);
+    return entry.pythonName();
 }
 
 LoadReport simulateLoad(const json::Document& document, json::NodeId config, const LoadOptions& options)

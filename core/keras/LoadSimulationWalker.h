@@ -335,7 +335,7 @@ public:
 };
 
 /// Python's __name__ of a built-in class ("LSTM" for the entry "lstm_v1.LSTM").
-QString pythonClassName(const BuiltinEntry& entry);
+const QString& pythonClassName(const BuiltinEntry& entry);
 
 /// Keys that name nested objects in layer configs, and the category of what they hold.
 std::optional<Category> nestedObjectCategory(std::string_view utf8Key);
