@@ -407,6 +407,25 @@ std::string_view LoadWalker::keyOf(json::NodeId member) const
     return std::string_view(m_decodedKey.constData(), size_t(m_decodedKey.size()));
 }
 
+const std::vector<LoadWalker::KeyedMember>& LoadWalker::keysOf(json::NodeId object) const
+{
+    if (object == m_keysNode)
+        return m_keys;
+    m_keysNode = object;
+    m_keys.clear();
+    m_keysDecoded.clear();
+    if (!isObject(object))
+        return m_keys;
+    for (int i = 0, n = m_doc.childCount(object); i < n; ++i) {
+        const json::NodeId c = m_doc.child(object, i);
+        std::string_view key = keyOf(c);
+        if (key.data() == m_decodedKey.constData()) // decoded into keyOf()'s buffer: keep a copy
+            key = m_keysDecoded.emplace_back(key);
+        m_keys.push_back({c, key});
+    }
+    return m_keys;
+}
+
 const QString& pythonClassName(const BuiltinEntry& entry)
 {
     return entry.pythonName();

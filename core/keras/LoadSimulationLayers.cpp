@@ -9,6 +9,8 @@
 
 #include <QVarLengthArray>
 
+#include <cstring>
+
 namespace kcs::keras {
 namespace {
 
@@ -118,13 +120,11 @@ void LoadWalker::builtinLayerFromConfig(json::NodeId env, json::NodeId inner, co
     // wrapped layers; the dtype policy is built first.
     json::NodeId dtype = json::kNoNode;
     QVarLengthArray<json::NodeId, 4> wrapped;
-    for (int i = 0, n = isObject(inner) ? m_doc.childCount(inner) : 0; i < n; ++i) {
-        const json::NodeId c = m_doc.child(inner, i);
-        const std::string_view key = keyOf(c);
-        if (key == "dtype")
-            dtype = c;
-        else if (isWrappedLayerKey(key))
-            wrapped.push_back(c);
+    for (const KeyedMember& m : keysOf(inner)) {
+        if (m.key == "dtype")
+            dtype = m.node;
+        else if (isWrappedLayerKey(m.key))
+            wrapped.push_back(m.node);
     }
     TaskList fns;
     if (isObject(dtype))
@@ -192,18 +192,40 @@ bool LoadWalker::keySignature(json::NodeId inner, const BuiltinEntry& entry)
     // Layer.__init__) on `trainable` being a bool; a config whose trainable is anything else
     // gets no signature and is always checked in full.
     // (The last "trainable" counts, as the last of duplicate keys does when Python reads them.)
+    // Each key is written with its length, so no key's bytes can look like a separator.
     json::NodeId trainable = json::kNoNode;
     const BuiltinEntry* const address = &entry;
     m_keyScratch.clear(); // keeps the capacity
     m_keyScratch.append(reinterpret_cast<const char*>(&address), sizeof address);
-    for (int i = 0, n = m_doc.childCount(inner); i < n; ++i) {
-        const json::NodeId c = m_doc.child(inner, i);
-        const QByteArrayView raw = m_doc.rawKey(c);
-        if (raw == "\"trainable\"")
-            trainable = c;
-        m_keyScratch.append(raw.data(), size_t(raw.size())).push_back('\0');
+    for (const KeyedMember& m : keysOf(inner)) {
+        if (m.key == "trainable")
+            trainable = m.node;
+        const auto length = quint32(m.key.size());
+        m_keyScratch.append(reinterpret_cast<const char*>(&length), sizeof length).append(m.key);
     }
     return trainable == json::kNoNode || m_doc.kind(trainable) == json::Kind::Bool;
+}
+
+bool LoadWalker::sameKeysAsLastAccepted(json::NodeId inner, const BuiltinEntry& entry) const
+{
+    const auto it = m_lastAccepted.find(&entry);
+    if (it == m_lastAccepted.end())
+        return false;
+    const std::string_view signature = it->second; // keySignature()'s layout
+    size_t pos = sizeof(const BuiltinEntry*);
+    for (const KeyedMember& m : keysOf(inner)) {
+        if (m.key == "trainable" && m_doc.kind(m.node) != json::Kind::Bool)
+            return false;
+        quint32 length = 0;
+        if (signature.size() - pos < sizeof length)
+            return false;
+        std::memcpy(&length, signature.data() + pos, sizeof length);
+        pos += sizeof length;
+        if (length != m.key.size() || signature.substr(pos, length) != m.key)
+            return false;
+        pos += length;
+    }
+    return pos == signature.size();
 }
 
 void LoadWalker::checkConstructor(json::NodeId env, json::NodeId inner, const BuiltinEntry& entry,
@@ -211,9 +233,13 @@ void LoadWalker::checkConstructor(json::NodeId env, json::NodeId inner, const Bu
 {
     // Thousands of layers of one class usually share their keys: a key set the constructor
     // accepted once is accepted again, without materialising the config.
-    const bool hasSignature = !converted && isObject(inner) && keySignature(inner, entry);
-    if (hasSignature && m_acceptedKeySets.contains(m_keyScratch))
+    if (!converted && isObject(inner) && sameKeysAsLastAccepted(inner, entry))
         return;
+    const bool hasSignature = !converted && isObject(inner) && keySignature(inner, entry);
+    if (hasSignature && m_acceptedKeySets.contains(m_keyScratch)) {
+        m_lastAccepted[&entry] = m_keyScratch;
+        return;
+    }
     json::Value config = json::Value::object();
     if (converted) {
         config = *converted;
@@ -234,8 +260,10 @@ void LoadWalker::checkConstructor(json::NodeId env, json::NodeId inner, const Bu
         config.remove(u"dtype"); // tf-keras Initializer.from_config drops it (TF 2.0-2.4 wrote it)
     const std::optional<Error> error = m_catalog.constructorError(entry, config, &serialization::pyRepr);
     if (!error) {
-        if (hasSignature)
+        if (hasSignature) {
             m_acceptedKeySets.insert(m_keyScratch);
+            m_lastAccepted[&entry] = m_keyScratch;
+        }
         return;
     }
     const KeyCheck keys = m_catalog.checkConfig(entry, config);
@@ -274,9 +302,9 @@ void LoadWalker::scheduleNestedObjects(json::NodeId inner, const BuiltinEntry* e
     if (!isObject(inner))
         return;
     TaskList fns;
-    for (int i = 0; i < m_doc.childCount(inner); ++i) {
-        const json::NodeId c = m_doc.child(inner, i);
-        const std::string_view key = keyOf(c);
+    for (const KeyedMember& m : keysOf(inner)) {
+        const json::NodeId c = m.node;
+        const std::string_view key = m.key;
         if (entry && (key == "dtype" || isWrappedLayerKey(key)))
             continue; // done before the constructor ran
         const std::optional<Category> cat = nestedObjectCategory(key);

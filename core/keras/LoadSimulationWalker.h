@@ -11,6 +11,7 @@
 #include <QSet>
 
 #include <cstddef>
+#include <deque>
 #include <functional>
 #include <new>
 #include <type_traits>
@@ -228,6 +229,9 @@ private:
     /// The class and the raw keys of inner (in m_keyScratch); false when the verdict also
     /// depends on values.
     bool keySignature(json::NodeId inner, const BuiltinEntry& entry);
+    /// inner's keys are those of the last key signature the constructor of entry accepted (the
+    /// usual case in a long model: compared in place, nothing built or hashed).
+    bool sameKeysAsLastAccepted(json::NodeId inner, const BuiltinEntry& entry) const;
     void addKeyFixIts(Problem& p, json::NodeId inner, const BuiltinEntry& entry, const QStringList& unknown);
     void scheduleNestedObjects(json::NodeId inner, const BuiltinEntry* entry, LoadPath path,
                                bool nonFatal);
@@ -299,6 +303,14 @@ private:
     /// The key of an object member as UTF-8: a view of the text when it has no escapes, else
     /// decoded into a buffer that the next call reuses.
     std::string_view keyOf(json::NodeId member) const;
+    struct KeyedMember {
+        json::NodeId node = json::kNoNode;
+        std::string_view key; ///< UTF-8, valid until the next keysOf() of another object
+    };
+    /// The members of an object with their keys, in order (empty for a non-object). A layer's
+    /// config is read by several steps in a row (its dtype and wrapped layers, the constructor's
+    /// key check, its nested objects): the last object asked for is kept.
+    const std::vector<KeyedMember>& keysOf(json::NodeId object) const;
     /// The same text as Document::pointer(node), built without a string per token.
     QString pointerOf(json::NodeId node) const { return m_pointers.pointer(node); }
 
@@ -324,7 +336,11 @@ private:
     mutable json::PointerWriter m_pointers; ///< pointerOf()
     mutable json::NodeId m_envelopeNode = json::kNoNode; ///< envelope()'s last node
     mutable Envelope m_envelope;
+    mutable json::NodeId m_keysNode = json::kNoNode; ///< keysOf()'s last object
+    mutable std::vector<KeyedMember> m_keys;
+    mutable std::deque<std::string> m_keysDecoded; ///< its keys that had escapes (stable addresses)
     std::unordered_set<std::string> m_acceptedKeySets; ///< keySignature()s the constructor accepted
+    std::unordered_map<const BuiltinEntry*, std::string> m_lastAccepted; ///< per class, the latest of them
     std::string m_keyScratch;
 public:
     /// The training config of an .h5 (its own document): run by a second walker.
