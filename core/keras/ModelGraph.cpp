@@ -252,11 +252,16 @@ QString GraphBuilder::internedString(NodeId value)
 {
     if (value == kNoNode || m_doc.kind(value) != Kind::String)
         return {};
+    // Layers of one class often come in runs (a chain of Dense, Conv-BN-ReLU blocks).
     const QByteArrayView literal = m_doc.raw(value);
+    if (literal == m_lastLiteral)
+        return m_lastText;
     auto it = m_interned.constFind(literal);
     if (it == m_interned.constEnd())
         it = m_interned.insert(literal, m_doc.string(value));
-    return *it;
+    m_lastLiteral = literal;
+    m_lastText = *it;
+    return m_lastText;
 }
 
 QString GraphBuilder::internedKey(NodeId member)

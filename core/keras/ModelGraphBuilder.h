@@ -83,6 +83,8 @@ private:
     std::vector<LayerInfo> m_layerInfo; ///< per layer
     std::vector<ArgValue> m_argStack;   ///< readKeras3Node's walk, kept to reuse its memory
     QHash<QByteArrayView, QString> m_interned; ///< JSON string literal (quotes included) -> text
+    QByteArrayView m_lastLiteral;              ///< internedString's last value, and its text
+    QString m_lastText;
 };
 
 /// True for the class names that hold a whole model config.
@@ -117,6 +119,11 @@ std::array<json::NodeId, N> membersOf(const json::Document& doc, json::NodeId ob
     found.fill(json::kNoNode);
     if (object == json::kNoNode || doc.kind(object) != json::Kind::Object)
         return found;
+    // The lengths of the keys looked for, one bit each (63: that long or longer), so that most
+    // members are passed over on their length alone.
+    quint64 lengths = 0;
+    for (std::string_view key : keys)
+        lengths |= quint64(1) << std::min<size_t>(key.size(), 63);
     const int n = doc.childCount(object);
     for (int i = 0; i < n; ++i) {
         const json::NodeId member = doc.child(object, i);
@@ -125,10 +132,12 @@ std::array<json::NodeId, N> membersOf(const json::Document& doc, json::NodeId ob
             continue;
         const std::string_view spelling(quoted.data() + 1, size_t(quoted.size() - 2));
         bool matched = false;
-        for (size_t k = 0; k < N; ++k) {
-            if (spelling == keys[k]) {
-                found[k] = member;
-                matched = true;
+        if (lengths & (quint64(1) << std::min<size_t>(spelling.size(), 63))) {
+            for (size_t k = 0; k < N; ++k) {
+                if (spelling == keys[k]) {
+                    found[k] = member;
+                    matched = true;
+                }
             }
         }
         // The keys looked for have no escapes, so an escaped key can only equal one decoded.
