@@ -84,10 +84,10 @@ void LoadWalker::fromConfig(json::NodeId env, json::NodeId inner, const Resolved
         f.publicEnvelope = publicEnvelope ? &entry : nullptr;
         pushFrame(std::move(f));
     }
-    const QString pyName = pythonClassName(entry);
-    if (pyName == u"Sequential") {
+    const QString& pyName = pythonClassName(entry);
+    if (pyName == QLatin1String("Sequential")) {
         sequentialFromConfig(env, inner, path);
-    } else if (pyName == u"Functional" || pyName == u"Model") {
+    } else if (pyName == QLatin1String("Functional") || pyName == QLatin1String("Model")) {
         functionalFromConfig(env, inner, path);
     } else if (entry.category == Category::Layers) {
         builtinLayerFromConfig(env, inner, entry, path);
@@ -142,7 +142,7 @@ void LoadWalker::builtinLayerFromConfig(json::NodeId env, json::NodeId inner, co
             for (int j = 0; j < m_doc.childCount(c); ++j)
                 fns.push_back([one, n = m_doc.child(c, j)] { one(n); });
     }
-    if (pythonClassName(entry) == u"Lambda")
+    if (pythonClassName(entry) == QLatin1String("Lambda"))
         fns.push_back([this, env, inner, path] { checkLambdaLayer(env, inner, path); });
     fns.push_back([this, env, inner, &entry, converted] { checkConstructor(env, inner, entry, converted); });
     fns.push_back([this, inner, &entry, path] { scheduleNestedObjects(inner, &entry, path, false); });
