@@ -307,6 +307,8 @@ void LoadWalker::scheduleNestedObjects(json::NodeId inner, const BuiltinEntry* e
         const std::string_view key = m.key;
         if (entry && (key == "dtype" || isWrappedLayerKey(key)))
             continue; // done before the constructor ran
+        if (m_doc.kind(c) == json::Kind::Null)
+            continue; // get(None) is None for every family: nothing to look up
         const std::optional<Category> cat = nestedObjectCategory(key);
         if (!cat) {
             if (nonFatal && isObject(c) && member(c, "class_name") != json::kNoNode)
