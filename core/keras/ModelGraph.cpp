@@ -7,6 +7,7 @@
 #include <QVarLengthArray>
 
 #include <algorithm>
+#include <iterator>
 #include <utility>
 
 namespace kcs::keras {
@@ -248,6 +249,11 @@ void GraphBuilder::problem(GraphProblemCode code, QString message, NodeId node)
     m_g.m_problems.push_back(GraphProblem{code, std::move(message), node});
 }
 
+void GraphBuilder::callProblem(GraphProblemCode code, QString message, NodeId node)
+{
+    m_callProblems.push_back(GraphProblem{code, std::move(message), node});
+}
+
 QString GraphBuilder::internedString(NodeId value)
 {
     if (value == kNoNode || m_doc.kind(value) != Kind::String)
@@ -323,11 +329,12 @@ int GraphBuilder::addModel(NodeId node, int ownerLayer)
     const int index = int(m_g.m_models.size());
     m_g.m_models.push_back(std::move(m));
     m_g.m_names.emplace_back();
+    const int firstCall = int(m_g.m_calls.size());
     readLayers(index);
     if (m_g.m_models[size_t(index)].isSequential())
         readSequential(index);
     else
-        readFunctional(index);
+        linkFunctional(index, firstCall);
     return index;
 }
 
@@ -339,6 +346,12 @@ void GraphBuilder::readLayers(int model)
     m_g.m_names[size_t(model)].reserve(n);
     reserveMore(m_g.m_layers, size_t(n));
     reserveMore(m_layerInfo, size_t(n));
+    const bool functional = !m_g.m_models[size_t(model)].isSequential();
+    if (functional)
+        reserveMore(m_g.m_calls, size_t(n)); // most layers are called once
+    m_duplicateNames = false;
+    m_inputNames.clear();
+    m_callProblems.clear();
     for (int i = 0; i < n; ++i) {
         const NodeId entry = m_doc.child(list, i);
         const auto [className, config, name, inboundNodes] = membersOf(m_doc, entry, kEnvelopeKeys);
@@ -348,11 +361,15 @@ void GraphBuilder::readLayers(int model)
                                    "Expected a dictionary containing a 'config' key."), entry);
             continue;
         }
-        addLayer(model, entry, className, config, name, inboundNodes);
+        const int layer = addLayer(model, entry, className, config, name, inboundNodes);
+        // A functional layer's calls are read while its part of the file is still in the cache:
+        // in a second pass over a big model, every layer would be fetched from memory again.
+        if (functional)
+            readCalls(model, layer);
     }
 }
 
-void GraphBuilder::addLayer(int model, NodeId entry, NodeId className, NodeId config, NodeId name, NodeId inboundNodes)
+int GraphBuilder::addLayer(int model, NodeId entry, NodeId className, NodeId config, NodeId name, NodeId inboundNodes)
 {
     const auto [configName, inner, layers, inputLayers, outputLayers] = membersOf(m_doc, config, kConfigKeys);
     GraphLayer layer;
@@ -374,6 +391,7 @@ void GraphBuilder::addLayer(int model, NodeId entry, NodeId className, NodeId co
     m_g.m_models[size_t(model)].layers.push_back(index);
     // The last one of a name wins, as Keras's created_layers dict does.
     if (m_g.m_names[size_t(model)].insert(index, m_g.m_layers) >= 0) {
+        m_duplicateNames = true;
         const QString& duplicate = m_g.m_layers[size_t(index)].name;
         problem(GraphProblemCode::DuplicateLayerName,
                 QStringLiteral("All layer names should be unique. The name '%1' is used more than once.").arg(duplicate),
@@ -381,6 +399,7 @@ void GraphBuilder::addLayer(int model, NodeId entry, NodeId className, NodeId co
     }
     if (sub != SubKind::None)
         m_queue.push_back(Pending{entry, index});
+    return index;
 }
 
 GraphBuilder::SubKind GraphBuilder::subKindOf(const QString& className, NodeId config, NodeId layersMember, bool io) const
@@ -443,25 +462,38 @@ void GraphBuilder::readSequential(int model)
     m.outputs.push_back(refTo(m.layers.back()));
 }
 
-void GraphBuilder::readFunctional(int model)
+void GraphBuilder::readCalls(int model, int layer)
 {
-    const int firstCall = int(m_g.m_calls.size());
-    const std::vector<int> layers = m_g.m_models[size_t(model)].layers;
-    reserveMore(m_g.m_calls, layers.size()); // most layers are called once
-    for (int layer : layers) {
-        const NodeId nodes = m_layerInfo[size_t(layer)].inboundNodes;
-        const int n = nodes != kNoNode && m_doc.kind(nodes) == Kind::Array ? m_doc.childCount(nodes) : 0;
-        if (n == 0 && m_g.m_layers[size_t(layer)].isInputLayer()) {
-            implicitCall(layer); // an InputLayer's node 0 is its own creation
-            continue;
+    const NodeId nodes = m_layerInfo[size_t(layer)].inboundNodes;
+    const int n = nodes != kNoNode && m_doc.kind(nodes) == Kind::Array ? m_doc.childCount(nodes) : 0;
+    if (n == 0 && m_g.m_layers[size_t(layer)].isInputLayer()) {
+        implicitCall(layer); // an InputLayer's node 0 is its own creation
+        return;
+    }
+    for (int i = 0; i < n; ++i)
+        readInboundNode(model, layer, m_doc.child(nodes, i));
+}
+
+void GraphBuilder::linkFunctional(int model, int firstCall)
+{
+    // The calls' problems come after those of the layer list, as when the calls were read in a
+    // pass of their own.
+    std::move(m_callProblems.begin(), m_callProblems.end(), std::back_inserter(m_g.m_problems));
+    m_callProblems.clear();
+    // The calls' inputs were looked up among the layers read before them. A name read before
+    // its layer, or given to two layers (the last one counts), is looked up again now that the
+    // model's layers are all known.
+    const int endCall = int(m_g.m_calls.size());
+    size_t input = 0;
+    for (int c = firstCall; c < endCall; ++c) {
+        for (TensorRef& ref : m_g.m_calls[size_t(c)].inputs) {
+            const NodeId name = m_inputNames[input++];
+            if (ref.layer < 0 || m_duplicateNames)
+                ref.layer = lookupLayer(model, name, ref.layerName);
         }
-        for (int i = 0; i < n; ++i)
-            readInboundNode(model, layer, m_doc.child(nodes, i));
     }
     // Calls are resolved once every call of the model is known (a reference may name a later
-    // call of a layer, e.g. in shared-layer graphs such as A(B(A(x)))); the names were looked
-    // up as they were read, every layer of the model being known by then.
-    const int endCall = int(m_g.m_calls.size());
+    // call of a layer, e.g. in shared-layer graphs such as A(B(A(x)))).
     for (int c = firstCall; c < endCall; ++c) {
         const bool keras2 = m_doc.kind(m_g.m_calls[size_t(c)].node) == Kind::Array;
         for (TensorRef& ref : m_g.m_calls[size_t(c)].inputs)

@@ -48,18 +48,23 @@ private:
     };
 
     int addModel(json::NodeId node, int ownerLayer);
+    /// The model's layers and, in a functional model, each one's calls right after it.
     void readLayers(int model);
-    void addLayer(int model, json::NodeId entry, json::NodeId className, json::NodeId config, json::NodeId name,
-                  json::NodeId inboundNodes);
+    int addLayer(int model, json::NodeId entry, json::NodeId className, json::NodeId config, json::NodeId name,
+                 json::NodeId inboundNodes);
     void readSequential(int model);
-    void readFunctional(int model);
+    void readCalls(int model, int layer);
+    /// Once a functional model's layers and calls are read: its references, inputs and outputs,
+    /// and call order.
+    void linkFunctional(int model, int firstCall);
 
     // ModelGraphNodes.cpp
     void readInboundNode(int model, int layer, json::NodeId nodeData);
     void readKeras3Node(int model, CallNode& call, json::NodeId nodeData);
     void readKeras2Node(int model, CallNode& call, json::NodeId nodeData);
     void collectListTensors(int model, CallNode& call, json::NodeId root, const QString& argument);
-    bool readLeaf(int model, json::NodeId leaf, TensorRef& ref) const;
+    void addInput(int model, CallNode& call, TensorRef&& ref, json::NodeId name);
+    json::NodeId readLeaf(json::NodeId leaf, TensorRef& ref) const;
     int lookupLayer(int model, json::NodeId nameNode, QString& writtenName) const;
     QString argumentName(const ArgValue& value);
     void resolve(TensorRef& ref, bool keras2Rule, bool ioRule, GraphProblemCode unknownCode);
@@ -76,12 +81,18 @@ private:
     QString internedString(json::NodeId value);
     QString internedKey(json::NodeId member);
     void problem(GraphProblemCode code, QString message, json::NodeId node);
+    /// A problem of an inbound node, reported after those of the model's layer list.
+    void callProblem(GraphProblemCode code, QString message, json::NodeId node);
 
     const json::Document& m_doc;
     ModelGraph& m_g;
     std::deque<Pending> m_queue;
     std::vector<LayerInfo> m_layerInfo; ///< per layer
     std::vector<ArgValue> m_argStack;   ///< readKeras3Node's walk, kept to reuse its memory
+    // The functional model being read:
+    bool m_duplicateNames = false;            ///< two of its layers share a name
+    std::vector<json::NodeId> m_inputNames;   ///< the name node of every call input, in order
+    std::vector<GraphProblem> m_callProblems; ///< its inbound nodes' problems, in file order
     QHash<QByteArrayView, QString> m_interned; ///< JSON string literal (quotes included) -> text
     QByteArrayView m_lastLiteral;              ///< internedString's last value, and its text
     QString m_lastText;

@@ -38,8 +38,8 @@ void GraphBuilder::readInboundNode(int model, int layer, NodeId nodeData)
     } else if (m_doc.kind(nodeData) == Kind::Array) {
         readKeras2Node(model, call, nodeData);
     } else {
-        problem(GraphProblemCode::MalformedNode,
-                QStringLiteral("An inbound node must be a list (Keras 2) or an {\"args\", \"kwargs\"} "
+        callProblem(GraphProblemCode::MalformedNode,
+                    QStringLiteral("An inbound node must be a list (Keras 2) or an {\"args\", \"kwargs\"} "
                                "dict (Keras 3)."), nodeData);
     }
     const int id = int(m_g.m_calls.size());
@@ -84,14 +84,15 @@ void GraphBuilder::readKeras3Node(int model, CallNode& call, NodeId nodeData)
         const NodeId history = memberOf(m_doc, config, "keras_history");
         TensorRef ref;
         ref.node = value.node;
-        if (history == kNoNode || !readLeaf(model, history, ref)) {
-            problem(GraphProblemCode::MalformedNode,
-                    QStringLiteral("A __keras_tensor__ needs keras_history [layer_name, node_index, tensor_index]."),
-                    value.node);
+        const NodeId name = history == kNoNode ? kNoNode : readLeaf(history, ref);
+        if (name == kNoNode) {
+            callProblem(GraphProblemCode::MalformedNode,
+                        QStringLiteral("A __keras_tensor__ needs keras_history [layer_name, node_index, tensor_index]."),
+                        value.node);
             continue;
         }
         ref.argument = argumentName(value);
-        call.inputs.push_back(std::move(ref));
+        addInput(model, call, std::move(ref), name);
     }
 }
 
@@ -115,8 +116,8 @@ void GraphBuilder::readKeras2Node(int model, CallNode& call, NodeId nodeData)
         const NodeId item = single ? nodeData : m_doc.child(nodeData, i);
         const int size = m_doc.kind(item) == Kind::Array ? m_doc.childCount(item) : -1;
         if (size != 3 && size != 4) {
-            problem(GraphProblemCode::BadReferenceLength,
-                    QStringLiteral("Cannot deserialize the model (invalid config data?)"), item);
+            callProblem(GraphProblemCode::BadReferenceLength,
+                        QStringLiteral("Cannot deserialize the model (invalid config data?)"), item);
             continue;
         }
         const NodeId first = m_doc.child(item, 0);
@@ -124,11 +125,11 @@ void GraphBuilder::readKeras2Node(int model, CallNode& call, NodeId nodeData)
         if (!constant) {
             TensorRef ref;
             ref.node = item;
-            if (readLeaf(model, item, ref))
-                call.inputs.push_back(std::move(ref));
+            if (const NodeId name = readLeaf(item, ref); name != kNoNode)
+                addInput(model, call, std::move(ref), name);
             else
-                problem(GraphProblemCode::MalformedNode,
-                        QStringLiteral("A reference must be [layer_name, node_index, tensor_index, kwargs]."), item);
+                callProblem(GraphProblemCode::MalformedNode,
+                            QStringLiteral("A reference must be [layer_name, node_index, tensor_index, kwargs]."), item);
         }
         if (size == 4) {
             const NodeId kwargs = m_doc.child(item, 3);
@@ -150,10 +151,11 @@ void GraphBuilder::collectListTensors(int model, CallNode& call, NodeId root, co
         if (m_doc.kind(node) != Kind::Array && m_doc.kind(node) != Kind::Object)
             continue;
         TensorRef ref;
-        if (m_doc.kind(node) == Kind::Array && m_doc.childCount(node) == 3 && readLeaf(model, node, ref)) {
+        const NodeId name = m_doc.kind(node) == Kind::Array && m_doc.childCount(node) == 3 ? readLeaf(node, ref) : kNoNode;
+        if (name != kNoNode) {
             ref.argument = argument;
             ref.node = node;
-            call.inputs.push_back(std::move(ref));
+            addInput(model, call, std::move(ref), name);
             continue;
         }
         for (int i = m_doc.childCount(node) - 1; i >= 0; --i)
@@ -161,23 +163,31 @@ void GraphBuilder::collectListTensors(int model, CallNode& call, NodeId root, co
     }
 }
 
-/// [name, node_index, tensor_index, ...] into ref, its layer looked up in model (the call is
-/// resolved later, once every call of the model is known).
-bool GraphBuilder::readLeaf(int model, NodeId leaf, TensorRef& ref) const
+/// [name, node_index, tensor_index, ...] into ref, but for the layer's name: returns the node of
+/// the name (looked up by the caller), or kNoNode when leaf is no such list.
+NodeId GraphBuilder::readLeaf(NodeId leaf, TensorRef& ref) const
 {
     if (m_doc.kind(leaf) != Kind::Array || m_doc.childCount(leaf) < 3)
-        return false;
+        return kNoNode;
     const NodeId name = m_doc.child(leaf, 0);
     if (m_doc.kind(name) != Kind::String)
-        return false;
+        return kNoNode;
     const std::optional<qint64> nodeIndex = m_doc.toInt64(m_doc.child(leaf, 1));
     const std::optional<qint64> tensor = m_doc.toInt64(m_doc.child(leaf, 2));
     if (!nodeIndex || !tensor)
-        return false;
-    ref.layer = lookupLayer(model, name, ref.layerName);
+        return kNoNode;
     ref.nodeIndex = *nodeIndex;
     ref.tensor = int(*tensor);
-    return true;
+    return name;
+}
+
+/// Appends an input to a call being read, its layer looked up among the layers read so far
+/// (linkFunctional looks up again what that misses).
+void GraphBuilder::addInput(int model, CallNode& call, TensorRef&& ref, NodeId name)
+{
+    ref.layer = lookupLayer(model, name, ref.layerName);
+    call.inputs.push_back(std::move(ref));
+    m_inputNames.push_back(name);
 }
 
 /// The layer of model that a string node names (-1 when none), and into writtenName the name
@@ -251,7 +261,8 @@ void GraphBuilder::readIo(int model, NodeId value, std::vector<TensorRef>& into)
         const bool leafShape = m_doc.kind(node) == Kind::Array && m_doc.childCount(node) == 3
             && m_doc.kind(m_doc.child(node, 0)) == Kind::String;
         if (leafShape) {
-            if (readLeaf(model, node, ref)) {
+            if (const NodeId name = readLeaf(node, ref); name != kNoNode) {
+                ref.layer = lookupLayer(model, name, ref.layerName);
                 resolve(ref, keras2, true, GraphProblemCode::UnknownIoLayer);
                 into.push_back(std::move(ref));
             } else {

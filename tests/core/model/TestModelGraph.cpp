@@ -71,6 +71,7 @@ private Q_SLOTS:
     void reportsGraphProblems_data();
     void reportsGraphProblems();
     void readsWrappersAndKerasTensorKwargs();
+    void looksNamesUpAmongAllLayersOfTheModel();
     void unwrapsFileWrappers();
     void handlesTwoHundredThousandLayerChain();
     void handlesDeeplyNestedModels();
@@ -236,6 +237,18 @@ void TestModelGraph::reportsGraphProblems_data()
         << functionalK2(kInputX + ", 42", R"([["x", 0, 0]])", R"([["x", 0, 0]])") << QStringList{"graph-malformed-layer"}
         << "The provided configuration is not a valid Keras configuration. Expected a dictionary containing a 'config' key."
         << "/config/layers/1";
+    // The layer list's problems come first, also those of entries after a malformed call.
+    QTest::newRow("layer-problems-before-call-problems")
+        << functionalK2(kInputX + ", " + denseK2("d", "[5]") + ", 42", R"([["x", 0, 0]])", R"([["d", 0, 0]])")
+        << QStringList{"graph-malformed-layer", "graph-malformed-node"}
+        << "The provided configuration is not a valid Keras configuration. Expected a dictionary containing a 'config' key."
+        << "/config/layers/2";
+    QTest::newRow("k3-tensor-without-config")
+        << functionalK2(kInputX + R"(, {"name": "d", "class_name": "Dense", "config": {"units": 1}, "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__"}], "kwargs": {}}]})",
+                        R"(["x", 0, 0])", R"(["d", 0, 0])")
+        << QStringList{"graph-malformed-node"}
+        << "A __keras_tensor__ needs keras_history [layer_name, node_index, tensor_index]."
+        << "/config/layers/1/inbound_nodes/0/args/0";
 }
 
 void TestModelGraph::reportsGraphProblems()
@@ -276,6 +289,34 @@ void TestModelGraph::readsWrappersAndKerasTensorKwargs()
     QCOMPARE(mha.inputs[1].argument, QStringLiteral("value"));
     QCOMPARE(doc.pointer(mha.inputs[1].node), QStringLiteral("/config/layers/3/inbound_nodes/0/0/3/value"));
     QCOMPARE(g.root().inputs.size(), size_t(2));
+}
+
+void TestModelGraph::looksNamesUpAmongAllLayersOfTheModel()
+{
+    // "a" is named before its entry, and "b" by a call between the entries of two layers "b":
+    // the last layer of a name is the one meant, as in Keras's created_layers dict.
+    const QByteArray json = functionalK2(
+        kInputX + ", " + denseK2("c", R"([[["a", 0, 0, {}]]])") + ", " + denseK2("a", R"([[["x", 0, 0, {}]]])") + ", "
+            + denseK2("b", R"([[["x", 0, 0, {}]]])") + ", " + denseK2("d", R"([[["b", 0, 0, {}]]])") + ", "
+            + denseK2("b", R"([[["x", 0, 0, {}]]])") + ", "
+            + denseK2("e\\u0062", R"([[["b", 0, 0, {"other": ["\u0062", 0, 0]}]]])"),
+        R"([["x", 0, 0]])", R"([["c", 0, 0]])");
+    const json::Document doc = parse(json);
+    const ModelGraph g = ModelGraph::build(doc);
+    QStringList got;
+    for (const keras::GraphProblem& p : g.problems())
+        got.append(keras::graphProblemCodeName(p.code));
+    QCOMPARE(got, QStringList{"graph-duplicate-layer-name"});
+    QCOMPARE(g.findLayer(0, u"b"), 5);
+    QCOMPARE(inputsOf(g, QStringLiteral("c")), QStringList{"a:0"});
+    QCOMPARE(g.calls()[size_t(g.layers()[4].calls.front())].inputs.front().layer, 5); // d
+    const keras::GraphLayer& eb = g.layers()[6];
+    QCOMPARE(eb.name, QStringLiteral("eb"));
+    const std::vector<keras::TensorRef>& ebInputs = g.calls()[size_t(eb.calls.front())].inputs;
+    QCOMPARE(ebInputs.size(), size_t(2));
+    QCOMPARE(ebInputs[1].layerName, QStringLiteral("b")); // spelled with an escape
+    QCOMPARE(ebInputs[1].layer, 5);
+    QCOMPARE(g.root().order.size(), size_t(7));
 }
 
 void TestModelGraph::unwrapsFileWrappers()
