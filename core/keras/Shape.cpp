@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/keras/Shape.h"
 
-#include <QStringList>
+#include <QVarLengthArray>
+
+#include <charconv>
+#include <string_view>
 
 namespace kcs::keras {
 
@@ -14,17 +17,52 @@ Dim TensorShape::at(int i) const
     return dims[size_t(index)];
 }
 
-QString TensorShape::text() const
+namespace {
+
+/// Shape texts are ASCII: they are put together in a byte buffer and become a QString once.
+/// (Summaries of 200,000-layer models print one per row; appending the parts to a QString one
+/// by one cost more than the rest of the row.)
+using TextBuffer = QVarLengthArray<char, 128>;
+
+void appendText(TextBuffer& out, std::string_view text)
 {
-    if (!known)
-        return QStringLiteral("?");
+    out.append(text.data(), qsizetype(text.size()));
+}
+
+void appendShapeText(TextBuffer& out, const TensorShape& shape)
+{
+    if (!shape.known) {
+        out.append('?');
+        return;
+    }
     // Keras 3's format_shape joins the dimensions, so a rank-1 shape prints "(None)", not
     // Python's tuple spelling "(None,)".
-    QStringList parts;
-    parts.reserve(rank());
-    for (const Dim& d : dims)
-        parts.append(d ? QString::number(*d) : QStringLiteral("None"));
-    return QLatin1Char('(') + parts.join(QLatin1String(", ")) + QLatin1Char(')');
+    out.append('(');
+    for (size_t i = 0; i < shape.dims.size(); ++i) {
+        if (i > 0)
+            appendText(out, ", ");
+        if (const Dim& d = shape.dims[i]) {
+            char digits[24];
+            appendText(out, std::string_view(digits, std::to_chars(digits, digits + sizeof digits, *d).ptr));
+        } else {
+            appendText(out, "None");
+        }
+    }
+    out.append(')');
+}
+
+QString toQString(const TextBuffer& text)
+{
+    return QString::fromLatin1(text.constData(), text.size());
+}
+
+} // namespace
+
+QString TensorShape::text() const
+{
+    TextBuffer out;
+    appendShapeText(out, *this);
+    return toQString(out);
 }
 
 TensorShape batchShape(std::vector<Dim> rest)
@@ -51,19 +89,33 @@ QString shapesText(const std::vector<TensorShape>& shapes)
         return QStringLiteral("?");
     if (shapes.size() == 1)
         return shapes.front().text();
-    QStringList parts;
-    for (const TensorShape& s : shapes)
-        parts.append(s.text());
-    return QLatin1Char('[') + parts.join(QLatin1String(", ")) + QLatin1Char(']');
+    TextBuffer out;
+    out.append('[');
+    for (size_t i = 0; i < shapes.size(); ++i) {
+        if (i > 0)
+            appendText(out, ", ");
+        appendShapeText(out, shapes[i]);
+    }
+    out.append(']');
+    return toQString(out);
 }
 
 QString groupedNumber(qint64 n)
 {
-    const bool negative = n < 0;
-    QString digits = QString::number(negative ? -n : n);
-    for (qsizetype i = digits.size() - 3; i > 0; i -= 3)
-        digits.insert(i, QLatin1Char(','));
-    return negative ? QLatin1Char('-') + digits : digits;
+    // Digits of |n| (as unsigned: -INT64_MIN does not fit), then copied with a comma before
+    // each group of three from the right.
+    char digits[24];
+    const quint64 magnitude = n < 0 ? 0 - quint64(n) : quint64(n);
+    const int count = int(std::to_chars(digits, digits + sizeof digits, magnitude).ptr - digits);
+    TextBuffer out;
+    if (n < 0)
+        out.append('-');
+    for (int i = 0; i < count; ++i) {
+        if (i > 0 && (count - i) % 3 == 0)
+            out.append(',');
+        out.append(digits[i]);
+    }
+    return toQString(out);
 }
 
 } // namespace kcs::keras

@@ -224,11 +224,12 @@ ShapeInference ShapeInference::run(const json::Document& doc, const ModelGraph& 
     return r;
 }
 
-std::vector<TensorShape> ShapeInference::layerOutputs(int layer) const
+const std::vector<TensorShape>& ShapeInference::layerOutputs(int layer) const
 {
+    static const std::vector<TensorShape> unknown{TensorShape::unknown()};
     const int last = m_lastCall[size_t(layer)];
     if (last < 0 || m_callOutputs[size_t(last)].empty())
-        return {TensorShape::unknown()};
+        return unknown;
     return m_callOutputs[size_t(last)];
 }
 

@@ -19,8 +19,9 @@ public:
 
     /// The output tensors of a call (empty when it was never evaluated).
     const std::vector<TensorShape>& outputs(int call) const { return m_callOutputs[size_t(call)]; }
-    /// The shapes a layer's summary row shows: its last call's outputs (as Keras 3 prints).
-    std::vector<TensorShape> layerOutputs(int layer) const;
+    /// The shapes a layer's summary row shows: its last call's outputs (as Keras 3 prints), or
+    /// one unknown shape. The reference stays valid as long as this ShapeInference.
+    const std::vector<TensorShape>& layerOutputs(int layer) const;
     /// The layer's weights in creation order; for a nested model every inner layer's weights.
     const std::vector<WeightSpec>& weights(int layer) const { return m_layers[size_t(layer)].weights; }
     /// Whether the layer's weights are known (its class has a rule and its inputs were known).

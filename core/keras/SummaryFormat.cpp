@@ -4,6 +4,8 @@
 
 #include <QStringList>
 
+#include <algorithm>
+
 namespace kcs::keras {
 
 namespace {
@@ -13,15 +15,6 @@ struct Column {
     int width = 0;
     bool right = false;
 };
-
-/// Hard-wraps text into lines of at most width characters (rich folds long cells the same way).
-QStringList wrap(const QString& text, int width)
-{
-    QStringList lines;
-    for (qsizetype i = 0; i < text.size() || lines.isEmpty(); i += width)
-        lines.append(text.mid(i, width));
-    return lines;
-}
 
 QString rule(const std::vector<Column>& cols, QChar left, QChar fill, QChar mid, QChar right)
 {
@@ -33,27 +26,41 @@ QString rule(const std::vector<Column>& cols, QChar left, QChar fill, QChar mid,
     return line + QLatin1Char('\n');
 }
 
-QString row(const std::vector<Column>& cols, const QStringList& cells, QChar border)
+/// Appends a row of cells, each padded to its column. A cell longer than its column is
+/// hard-wrapped into lines of the column's width, as rich folds long cells, and the row is as
+/// many lines high as its longest cell. The lines are written in place: appending them piece by
+/// piece cost more than the rest of a 200,000-row summary.
+void appendRow(QString& out, const std::vector<Column>& cols, const QStringList& cells, QChar border)
 {
-    std::vector<QStringList> wrapped;
+    const auto cell = [&cells](size_t i) { return i < size_t(cells.size()) ? QStringView(cells[qsizetype(i)]) : QStringView(); };
     qsizetype height = 1;
+    qsizetype lineLength = 2; // the left border and the newline
     for (size_t i = 0; i < cols.size(); ++i) {
-        wrapped.push_back(wrap(cells.value(qsizetype(i)), cols[i].width));
-        height = std::max(height, wrapped.back().size());
+        height = std::max(height, (cell(i).size() + cols[i].width - 1) / cols[i].width);
+        lineLength += cols[i].width + 3; // padding on both sides and the right border
     }
-    QString out;
+    const qsizetype start = out.size();
+    out.resize(start + height * lineLength);
+    QChar* p = out.data() + start;
     for (qsizetype line = 0; line < height; ++line) {
-        out += border;
+        *p++ = border;
         for (size_t i = 0; i < cols.size(); ++i) {
-            const QString text = wrapped[i].value(line);
-            out += QLatin1Char(' ');
-            out += cols[i].right ? text.rightJustified(cols[i].width) : text.leftJustified(cols[i].width);
-            out += QLatin1Char(' ');
-            out += border;
+            const QStringView text = cell(i);
+            const qsizetype from = std::min(line * cols[i].width, text.size());
+            const QStringView part = text.sliced(from, std::min<qsizetype>(cols[i].width, text.size() - from));
+            const qsizetype padding = cols[i].width - part.size();
+            *p++ = QLatin1Char(' ');
+            if (cols[i].right)
+                p = std::fill_n(p, padding, QLatin1Char(' '));
+            p = std::copy(part.begin(), part.end(), p);
+            if (!cols[i].right)
+                p = std::fill_n(p, padding, QLatin1Char(' '));
+            *p++ = QLatin1Char(' ');
+            *p++ = border;
         }
-        out += QLatin1Char('\n');
+        *p++ = QLatin1Char('\n');
     }
-    return out;
+    Q_ASSERT(p == out.constData() + out.size());
 }
 
 std::vector<Column> columnsFor(bool sequentialLike)
@@ -92,18 +99,22 @@ QString formatSummary(const ModelSummary& s)
     QStringList headers;
     for (const Column& c : cols)
         headers.append(c.header);
+    const QString between = rule(cols, QChar(0x251C), QChar(0x2500), QChar(0x253C), QChar(0x2524));
+    // Most rows are one line and a rule: reserving for that spares regrowing a text of many MB.
+    out.reserve(out.size() + qsizetype(s.rows.size() + 4) * 2 * between.size());
     out += rule(cols, QChar(0x250F), QChar(0x2501), QChar(0x2533), QChar(0x2513));
-    out += row(cols, headers, QChar(0x2503));
+    appendRow(out, cols, headers, QChar(0x2503));
     out += rule(cols, QChar(0x2521), QChar(0x2501), QChar(0x2547), QChar(0x2529));
+    QStringList cells;
     for (size_t i = 0; i < s.rows.size(); ++i) {
         const SummaryRow& r = s.rows[i];
-        QStringList cells{QStringLiteral("%1 (%2)").arg(r.name, r.className), r.outputShape,
-                          r.known ? groupedNumber(r.params) : QStringLiteral("?")};
+        cells = {r.name + QLatin1String(" (") + r.className + QLatin1Char(')'), r.outputShape,
+                 r.known ? groupedNumber(r.params) : QStringLiteral("?")};
         if (!s.sequentialLike)
             cells.append(r.connectedTo);
-        out += row(cols, cells, QChar(0x2502));
+        appendRow(out, cols, cells, QChar(0x2502));
         if (i + 1 < s.rows.size())
-            out += rule(cols, QChar(0x251C), QChar(0x2500), QChar(0x253C), QChar(0x2524));
+            out += between;
     }
     out += rule(cols, QChar(0x2514), QChar(0x2500), QChar(0x2534), QChar(0x2518));
     out += totalLine("Total params", s.totalParams);

@@ -124,6 +124,7 @@ private Q_SLOTS:
     void summarizesNestedSharedModel();
     void summarizesCustomLayerWithRecordedShapes();
     void formatsTable();
+    void wrapsLongCells();
     void formatsMemorySizes_data();
     void formatsMemorySizes();
     void comparesStoredWeights();
@@ -223,6 +224,23 @@ void TestModelSummary::formatsTable()
     QCOMPARE(lines[4], QStringLiteral("\u2502 dense (Dense)                        \u2502 (None, 128)                  \u2502        100,480 \u2502"));
     QVERIFY(text.endsWith(QStringLiteral(" Total params: 101,770 (397.54 KB)\n Trainable params: 101,770 (397.54 KB)\n"
                                          " Non-trainable params: 0 (0.00 B)\n")));
+}
+
+void TestModelSummary::wrapsLongCells()
+{
+    // The name cell (36 wide) holds 45 characters: the row takes two lines, the second padded
+    // in every column; the functional layout's "Connected to" column wraps the same way.
+    const QString name(37, QLatin1Char('n'));
+    const json::Document doc = parse(R"({"class_name": "Sequential", "config": {"name": "s", "layers": [
+        {"class_name": "Dense", "config": {"name": ")" + name.toLatin1() + R"(", "units": 10, "batch_input_shape": [null, 4]}}]}})");
+    const QStringList lines = keras::formatSummary(keras::summarize(doc)).split(QLatin1Char('\n'));
+    const QString cell = name + QStringLiteral(" (Dense)");
+    const QChar bar(0x2502);
+    QCOMPARE(lines[4], bar + u' ' + cell.left(36) + u' ' + bar + u' ' + QStringLiteral("(None, 10)").leftJustified(28) + u' '
+                           + bar + u' ' + QStringLiteral("50").rightJustified(14) + u' ' + bar);
+    QCOMPARE(lines[5], bar + u' ' + cell.mid(36).leftJustified(36) + u' ' + bar + u' ' + QString(28, u' ') + u' ' + bar
+                           + u' ' + QString(14, u' ') + u' ' + bar);
+    QCOMPARE(lines[6].front(), QChar(0x2514)); // the bottom rule: no rule between the lines of a row
 }
 
 void TestModelSummary::formatsMemorySizes_data()
