@@ -4,6 +4,8 @@
 #include "core/json/Document.h"
 #include "core/keras/Shape.h"
 
+#include <QVarLengthArray>
+
 #include <initializer_list>
 #include <optional>
 #include <string_view>
@@ -48,10 +50,22 @@ public:
     bool channelsFirst() const;
 
 private:
+    /// A config member as find() compares it: the key's UTF-8 text when it has no escapes.
+    struct Member {
+        std::string_view key;
+        json::NodeId node = json::kNoNode;
+        bool escaped = false; ///< compared through Document::keyEquals, which decodes it
+    };
+    void indexMembers() const;
+
     const json::Document& m_doc;
     json::NodeId m_config;
     QString m_className;
     int m_wrapperDepth;
+    /// The config's members, listed on the first find(): a rule asks for several keys, each
+    /// in up to three spellings, and Document::member would go through every key each time.
+    mutable QVarLengthArray<Member, 24> m_members;
+    mutable bool m_indexed = false;
 };
 
 /// What a rule found: the output shapes and the weights the layer creates. known is false when
@@ -63,8 +77,17 @@ struct LayerResult {
     bool known = true;
 
     void fail() { known = false; outputs = {TensorShape::unknown()}; weights.clear(); }
+    /// Makes shape the only output (moved in: `outputs = {shape}` would copy it twice).
+    void setOutput(TensorShape shape)
+    {
+        outputs.clear();
+        outputs.push_back(std::move(shape));
+    }
     void add(QString name, std::vector<qint64> shape, bool trainable = true)
     {
+        // Most layers with weights have a kernel and a bias: one allocation for both.
+        if (weights.empty())
+            weights.reserve(2);
         weights.push_back(WeightSpec{std::move(name), std::move(shape), trainable});
     }
 };

@@ -138,7 +138,7 @@ void einsumDense(const LayerArgs& a, LayerResult& out)
     out.add(QStringLiteral("kernel"), *kernel);
     if (!s.bias.empty())
         out.add(QStringLiteral("bias"), *bias);
-    out.outputs = {TensorShape{s.output, true}};
+    out.setOutput(TensorShape{s.output, true});
 }
 
 void multiHeadAttention(const LayerArgs& a, LayerResult& out)
@@ -182,7 +182,7 @@ void multiHeadAttention(const LayerArgs& a, LayerResult& out)
     TensorShape o = *query;
     o.dims.pop_back();
     o.dims.insert(o.dims.end(), outShape.begin(), outShape.end());
-    out.outputs = {o};
+    out.setOutput(std::move(o));
 }
 
 /// Attention / AdditiveAttention: called on [query, value(, key)].
@@ -201,7 +201,7 @@ void attention(const LayerArgs& a, LayerResult& out)
         out.add(QStringLiteral("concat_score_weight"), {});
     TensorShape o = query;
     o.dims.back() = a.inputs[1].at(-1);
-    out.outputs = {o};
+    out.setOutput(std::move(o));
 }
 
 } // namespace

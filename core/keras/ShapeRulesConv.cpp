@@ -107,7 +107,7 @@ void conv(const LayerArgs& a, LayerResult& out)
     out.add(QStringLiteral("kernel"), s.kernelWith(s.channels / groups, filters));
     if (a.flag({"use_bias", "bias"}, true))
         out.add(QStringLiteral("bias"), {filters});
-    out.outputs = {s.convOutput(filters)};
+    out.setOutput(s.convOutput(filters));
 }
 
 template <int R>
@@ -124,14 +124,14 @@ void convTranspose(const LayerArgs& a, LayerResult& out)
         out.add(QStringLiteral("bias"), {filters});
     if (auto given = a.dims({"output_shape"}); given && int(given->size()) == R + 2) {
         given->front() = std::nullopt; // Keras 1 Deconvolution2D states its output shape
-        out.outputs = {TensorShape{*given, true}};
+        out.setOutput(TensorShape{std::move(*given), true});
         return;
     }
     const std::optional<Ints> outputPadding = a.tuple({"output_padding"}, R);
-    out.outputs = {s.output(filters, [&](int i, Dim n) {
+    out.setOutput(s.output(filters, [&](int i, Dim n) {
         const std::optional<qint64> op = outputPadding ? std::optional<qint64>((*outputPadding)[size_t(i)]) : std::nullopt;
         return deconvLength(n, s.kernel[size_t(i)], s.padding, op, s.strides[size_t(i)], s.dilation[size_t(i)]);
-    })};
+    }));
 }
 
 template <int R>
@@ -151,7 +151,7 @@ void separable(const LayerArgs& a, LayerResult& out)
     out.add(QStringLiteral("pointwise_kernel"), pointwise);
     if (a.flag({"use_bias", "bias"}, true))
         out.add(QStringLiteral("bias"), {filters});
-    out.outputs = {s.convOutput(filters)};
+    out.setOutput(s.convOutput(filters));
 }
 
 template <int R>
@@ -164,7 +164,7 @@ void depthwise(const LayerArgs& a, LayerResult& out)
     out.add(QStringLiteral("depthwise_kernel"), s.kernelWith(s.channels, multiplier));
     if (a.flag({"use_bias", "bias"}, true))
         out.add(QStringLiteral("bias"), {s.channels * multiplier});
-    out.outputs = {s.convOutput(s.channels * multiplier)};
+    out.setOutput(s.convOutput(s.channels * multiplier));
 }
 
 template <int R>
@@ -182,7 +182,7 @@ void pool(const LayerArgs& a, LayerResult& out)
         Dim& d = o.dims[size_t(l.firstSpatial + i)];
         d = convLength(d, size[size_t(i)], padding, strides[size_t(i)], 1);
     }
-    out.outputs = {o};
+    out.setOutput(std::move(o));
 }
 
 template <int R>
@@ -194,11 +194,11 @@ void globalPool(const LayerArgs& a, LayerResult& out)
         return out.fail();
     const Dim channels = in->dims[size_t(l.channel)];
     if (!a.flag({"keepdims"}, false))
-        return (void)(out.outputs = {batchShape({channels})});
+        return out.setOutput(batchShape({channels}));
     TensorShape o = *in;
     for (int i = 0; i < R; ++i)
         o.dims[size_t(l.firstSpatial + i)] = 1;
-    out.outputs = {o};
+    out.setOutput(std::move(o));
 }
 
 /// ZeroPadding / Cropping amounts: an int, R ints (symmetric; 1D: a (left, right) pair), or
@@ -248,7 +248,7 @@ void padOrCrop(const LayerArgs& a, LayerResult& out)
         if (d)
             d = *d + Sign * ((*p)[size_t(i)].first + (*p)[size_t(i)].second);
     }
-    out.outputs = {o};
+    out.setOutput(std::move(o));
 }
 
 template <int R>
@@ -265,7 +265,7 @@ void upSample(const LayerArgs& a, LayerResult& out)
         if (d)
             d = *d * size[size_t(i)];
     }
-    out.outputs = {o};
+    out.setOutput(std::move(o));
 }
 
 /// ConvLSTM1D/2D/3D: a convolution per gate (4) over (batch, time, spatial..., channels).
@@ -290,7 +290,7 @@ void convLstm(const LayerArgs& a, LayerResult& out)
     TensorShape o = s.convOutput(filters);
     if (a.flag({"return_sequences"}, false))
         o.dims.insert(o.dims.begin() + 1, in->dims[1]);
-    out.outputs = {o};
+    out.setOutput(std::move(o));
     if (a.flag({"return_state"}, false)) {
         TensorShape state = s.convOutput(filters);
         out.outputs.push_back(state);

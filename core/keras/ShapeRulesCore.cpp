@@ -12,11 +12,11 @@ namespace {
 void inputLayer(const LayerArgs& a, LayerResult& out)
 {
     if (auto batch = a.dims({"batch_shape", "batch_input_shape"})) {
-        out.outputs = {TensorShape{*batch, true}};
+        out.setOutput(TensorShape{*batch, true});
         return;
     }
     if (auto shape = a.dims({"shape", "input_shape"})) {
-        out.outputs = {batchShape(*shape)};
+        out.setOutput(batchShape(*shape));
         return;
     }
     out.fail();
@@ -33,7 +33,7 @@ void dense(const LayerArgs& a, LayerResult& out)
         out.add(QStringLiteral("bias"), {units});
     TensorShape o = *in;
     o.dims.back() = units;
-    out.outputs = {o};
+    out.setOutput(std::move(o));
 }
 
 /// Keras 1 MaxoutDense: nb_feature dense maps, the maximum taken.
@@ -47,7 +47,7 @@ void maxoutDense(const LayerArgs& a, LayerResult& out)
     out.add(QStringLiteral("W"), {features, *in->at(-1), units});
     if (a.flag({"bias"}, true))
         out.add(QStringLiteral("b"), {features, units});
-    out.outputs = {batchShape({units})};
+    out.setOutput(batchShape({units}));
 }
 
 /// Keras 1 Highway: a transform and a carry gate, both input_dim x input_dim.
@@ -63,7 +63,7 @@ void highway(const LayerArgs& a, LayerResult& out)
         out.add(QStringLiteral("b"), {d});
         out.add(QStringLiteral("b_carry"), {d});
     }
-    out.outputs = {*in};
+    out.setOutput(*in);
 }
 
 /// RandomHeight / RandomWidth: the resized axis becomes unknown.
@@ -75,7 +75,7 @@ void randomResize(const LayerArgs& a, LayerResult& out)
     TensorShape o = *in;
     const int h = a.channelsFirst() ? o.rank() - 2 : o.rank() - 3;
     o.dims[size_t(a.className() == u"RandomHeight" ? h : h + 1)] = std::nullopt;
-    out.outputs = {o};
+    out.setOutput(std::move(o));
 }
 
 void embedding(const LayerArgs& a, LayerResult& out)
@@ -88,14 +88,14 @@ void embedding(const LayerArgs& a, LayerResult& out)
     out.add(QStringLiteral("embeddings"), {vocabulary, width});
     TensorShape o = *in;
     o.dims.emplace_back(width);
-    out.outputs = {o};
+    out.setOutput(std::move(o));
 }
 
 /// Layers whose output has the input's shape and that own no weights.
 void passThrough(const LayerArgs& a, LayerResult& out)
 {
     if (const TensorShape* in = firstInput(a, out))
-        out.outputs = {*in};
+        out.setOutput(*in);
 }
 
 void prelu(const LayerArgs& a, LayerResult& out)
@@ -118,7 +118,7 @@ void prelu(const LayerArgs& a, LayerResult& out)
             alpha[size_t(axis - 1)] = 1;
     }
     out.add(QStringLiteral("alpha"), alpha);
-    out.outputs = {*in};
+    out.setOutput(*in);
 }
 
 void flatten(const LayerArgs& a, LayerResult& out)
@@ -129,7 +129,7 @@ void flatten(const LayerArgs& a, LayerResult& out)
     Dim size = 1;
     for (int i = 1; i < in->rank() && size; ++i)
         size = in->dims[size_t(i)] ? Dim(*size * *in->dims[size_t(i)]) : std::nullopt;
-    out.outputs = {batchShape({size})};
+    out.setOutput(batchShape({size}));
 }
 
 void reshape(const LayerArgs& a, LayerResult& out)
@@ -150,7 +150,7 @@ void reshape(const LayerArgs& a, LayerResult& out)
         const std::optional<qint64> total = elementCount(*in);
         (*target)[size_t(unknownAt)] = total && known > 0 ? Dim(*total / known) : std::nullopt;
     }
-    out.outputs = {batchShape(*target)};
+    out.setOutput(batchShape(*target));
 }
 
 void permute(const LayerArgs& a, LayerResult& out)
@@ -162,7 +162,7 @@ void permute(const LayerArgs& a, LayerResult& out)
     TensorShape o = batchShape({});
     for (const Dim& d : *dims)
         o.dims.push_back(d ? in->at(int(*d)) : std::nullopt);
-    out.outputs = {o};
+    out.setOutput(std::move(o));
 }
 
 void repeatVector(const LayerArgs& a, LayerResult& out)
@@ -170,7 +170,7 @@ void repeatVector(const LayerArgs& a, LayerResult& out)
     const TensorShape* in = firstInput(a, out);
     if (!in || in->rank() != 2)
         return out.fail();
-    out.outputs = {batchShape({a.integer({"n"}, 0), in->at(1)})};
+    out.setOutput(batchShape({a.integer({"n"}, 0), in->at(1)}));
 }
 
 /// Add, Subtract, Multiply, Average, Maximum, Minimum: NumPy-style broadcasting.
@@ -184,7 +184,7 @@ void elementwise(const LayerArgs& a, LayerResult& out)
             return out.fail();
         o = broadcast(o, s);
     }
-    out.outputs = {o};
+    out.setOutput(std::move(o));
 }
 
 void concatenate(const LayerArgs& a, LayerResult& out)
@@ -202,7 +202,7 @@ void concatenate(const LayerArgs& a, LayerResult& out)
         const Dim add = s.dims[size_t(axis)];
         o.dims[size_t(axis)] = o.dims[size_t(axis)] && add ? Dim(*o.dims[size_t(axis)] + *add) : std::nullopt;
     }
-    out.outputs = {o};
+    out.setOutput(std::move(o));
 }
 
 void dot(const LayerArgs& a, LayerResult& out)
@@ -224,7 +224,7 @@ void dot(const LayerArgs& a, LayerResult& out)
     s1.insert(s1.end(), s2.begin(), s2.end());
     if (s1.size() == 1)
         s1.emplace_back(1);
-    out.outputs = {TensorShape{s1, true}};
+    out.setOutput(TensorShape{s1, true});
 }
 
 /// Keras 1's Merge layer: the mode names the operation.
@@ -236,7 +236,7 @@ void mergeK1(const LayerArgs& a, LayerResult& out)
     if (mode == u"dot")
         return dot(a, out);
     if (mode == u"cos")
-        return (void)(out.outputs = {batchShape({1})});
+        return out.setOutput(batchShape({1}));
     if (mode == u"sum" || mode == u"mul" || mode == u"ave" || mode == u"max")
         return elementwise(a, out);
     out.fail();
@@ -252,7 +252,7 @@ void resizeLike(const LayerArgs& a, LayerResult& out)
     const int h = a.channelsFirst() ? o.rank() - 2 : o.rank() - 3;
     o.dims[size_t(h)] = a.integer({"height"}, 0);
     o.dims[size_t(h + 1)] = a.integer({"width"}, 0);
-    out.outputs = {o};
+    out.setOutput(std::move(o));
 }
 
 void categoryEncoding(const LayerArgs& a, LayerResult& out)
@@ -267,7 +267,7 @@ void categoryEncoding(const LayerArgs& a, LayerResult& out)
         o.dims.emplace_back(tokens);
     else
         o.dims.back() = tokens;
-    out.outputs = {o};
+    out.setOutput(std::move(o));
 }
 
 void textVectorization(const LayerArgs& a, LayerResult& out)
@@ -275,9 +275,9 @@ void textVectorization(const LayerArgs& a, LayerResult& out)
     const QString mode = a.text({"output_mode"}, QStringLiteral("int"));
     const qint64 length = a.integer({"output_sequence_length"}, -1);
     if (mode == u"int" && length > 0)
-        out.outputs = {batchShape({length})};
+        out.setOutput(batchShape({length}));
     else if (mode != u"int" && a.integer({"max_tokens"}, -1) > 0)
-        out.outputs = {batchShape({a.integer({"max_tokens"}, 0)})};
+        out.setOutput(batchShape({a.integer({"max_tokens"}, 0)}));
     else
         out.fail();
 }
@@ -294,19 +294,19 @@ void opLambda(const LayerArgs& a, LayerResult& out)
                                     "__operators__.truediv", "math.add", "math.subtract", "math.multiply",
                                     "math.divide", "math.truediv", "math.maximum", "math.minimum", "math.pow"};
     const QString function = a.text({"function"});
-    out.outputs = {TensorShape::unknown()};
+    out.setOutput(TensorShape::unknown());
     if (a.inputs.empty() || !a.inputs.front().known)
         return;
     if (unary.contains(function)) {
-        out.outputs = {a.inputs.front()};
+        out.setOutput(a.inputs.front());
     } else if (binary.contains(function)) {
         std::optional<TensorShape> other = a.keyword(u"y");
         if (!other && a.inputs.size() > 1)
             other = a.inputs[1];
         if (!other)
-            out.outputs = {a.inputs.front()}; // a constant operand keeps the tensor's shape
+            out.setOutput(a.inputs.front()); // a constant operand keeps the tensor's shape
         else if (other->known)
-            out.outputs = {broadcast(a.inputs.front(), *other)};
+            out.setOutput(broadcast(a.inputs.front(), *other));
     }
 }
 

@@ -44,7 +44,7 @@ void batchNorm(const LayerArgs& a, LayerResult& out)
         out.add(QStringLiteral("beta"), *sizes);
     out.add(QStringLiteral("moving_mean"), *sizes, false);
     out.add(QStringLiteral("moving_variance"), *sizes, false);
-    out.outputs = {*in};
+    out.setOutput(*in);
 }
 
 void layerNorm(const LayerArgs& a, LayerResult& out)
@@ -57,7 +57,7 @@ void layerNorm(const LayerArgs& a, LayerResult& out)
         out.add(QStringLiteral("gamma"), *sizes);
     if (a.flag({"center"}, true) && !a.flag({"rms_scaling"}, false))
         out.add(QStringLiteral("beta"), *sizes);
-    out.outputs = {*in};
+    out.setOutput(*in);
 }
 
 void groupNorm(const LayerArgs& a, LayerResult& out)
@@ -70,7 +70,7 @@ void groupNorm(const LayerArgs& a, LayerResult& out)
         out.add(QStringLiteral("gamma"), *sizes);
     if (a.flag({"center"}, true))
         out.add(QStringLiteral("beta"), *sizes);
-    out.outputs = {*in};
+    out.setOutput(*in);
 }
 
 /// Normalization keeps mean, variance and a scalar count as non-trainable state unless the
@@ -80,7 +80,7 @@ void normalization(const LayerArgs& a, LayerResult& out)
     const TensorShape* in = firstInput(a, out);
     if (!in)
         return;
-    out.outputs = {*in};
+    out.setOutput(*in);
     if (!a.isNull({"mean"}))
         return;
     const bool noAxis = a.has({"axis"}) && a.isNull({"axis"});

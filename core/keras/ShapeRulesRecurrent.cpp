@@ -40,9 +40,9 @@ void recurrent(const LayerArgs& a, LayerResult& out)
     else if (a.flag({"use_bias", "bias"}, true))
         out.add(QStringLiteral("bias"), {width});
     if (a.flag({"return_sequences"}, false))
-        out.outputs = {TensorShape{{in->dims[0], in->dims[1], units}, true}};
+        out.setOutput(TensorShape{{in->dims[0], in->dims[1], units}, true});
     else
-        out.outputs = {TensorShape{{in->dims[0], units}, true}};
+        out.setOutput(TensorShape{{in->dims[0], units}, true});
     if (a.flag({"return_state"}, false)) {
         for (int i = 0; i < cell.states; ++i)
             out.outputs.push_back(TensorShape{{in->dims[0], units}, true});
@@ -75,9 +75,9 @@ void bidirectional(const LayerArgs& a, LayerResult& out)
     } else if (a.text({"merge_mode"}, QStringLiteral("concat")) == u"concat") {
         TensorShape o = f;
         o.dims.back() = f.at(-1) && b.at(-1) ? Dim(*f.at(-1) + *b.at(-1)) : std::nullopt;
-        out.outputs = {o};
+        out.setOutput(std::move(o));
     } else {
-        out.outputs = {f};
+        out.setOutput(f);
     }
     out.outputs.insert(out.outputs.end(), fwd.outputs.begin() + 1, fwd.outputs.end());
     out.outputs.insert(out.outputs.end(), bwd.outputs.begin() + 1, bwd.outputs.end());

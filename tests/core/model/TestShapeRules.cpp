@@ -7,6 +7,8 @@
 
 #include <QTest>
 
+#include <limits>
+
 using namespace kcs;
 
 namespace {
@@ -49,6 +51,7 @@ private Q_SLOTS:
     void mergesAndAttendsInBothDialects_data();
     void mergesAndAttendsInBothDialects();
     void marksUnknownLayers();
+    void readsConfigKeysAsPythonDoes();
     void formatsShapes();
 };
 
@@ -229,6 +232,24 @@ void TestShapeRules::marksUnknownLayers()
     QCOMPARE(shapes.trainableParams(0), qint64(9));
 }
 
+void TestShapeRules::readsConfigKeysAsPythonDoes()
+{
+    // The last of duplicated keys wins; escaped keys and class names are read decoded.
+    Outcome o = evaluateOne("[null, 4]", layer("Dense", R"("units": 5, "use_bias": false, "units": 10)"));
+    QCOMPARE(o.shape, QStringLiteral("(None, 10)"));
+    QCOMPARE(o.params, qint64(40));
+    o = evaluateOne("[null, 4]", layer("Dense", R"("unit\u0073": 7, "use_bia\u0073": false)"));
+    QCOMPARE(o.shape, QStringLiteral("(None, 7)"));
+    QCOMPARE(o.params, qint64(28));
+    o = evaluateOne("[null, 4]", R"({"class_name": "D\u0065nse", "config": {"name": "under_test", "units": 2}})");
+    QCOMPARE(o.shape, QStringLiteral("(None, 2)"));
+    QCOMPARE(o.params, qint64(10));
+    o = evaluateOne("[null, 4]", R"({"class_name": "Dense", "config": {"name": "under_test", "units": 2}, "class_name": "NoSuchLayer"})");
+    QVERIFY(!o.known);
+    o = evaluateOne("[null, 4]", layer("Dense", R"("units": 3, "trainable": true, "trainable": false)"));
+    QCOMPARE(o.nonTrainable, qint64(15));
+}
+
 void TestShapeRules::formatsShapes()
 {
     QCOMPARE(keras::batchShape({32, 32, 3}).text(), QStringLiteral("(None, 32, 32, 3)"));
@@ -237,6 +258,15 @@ void TestShapeRules::formatsShapes()
     QCOMPARE(keras::groupedNumber(8062504), QStringLiteral("8,062,504"));
     QCOMPARE(keras::groupedNumber(999), QStringLiteral("999"));
     QCOMPARE(keras::groupedNumber(1000), QStringLiteral("1,000"));
+    QCOMPARE(keras::groupedNumber(0), QStringLiteral("0"));
+    QCOMPARE(keras::groupedNumber(-1234567), QStringLiteral("-1,234,567"));
+    QCOMPARE(keras::groupedNumber(-100), QStringLiteral("-100"));
+    QCOMPARE(keras::groupedNumber(std::numeric_limits<qint64>::max()), QStringLiteral("9,223,372,036,854,775,807"));
+    QCOMPARE(keras::batchShape({std::nullopt, -1, 1234567890123}).text(), QStringLiteral("(None, None, -1, 1234567890123)"));
+    QCOMPARE(keras::shapesText({}), QStringLiteral("?"));
+    QCOMPARE(keras::shapesText({keras::batchShape({3})}), QStringLiteral("(None, 3)"));
+    QCOMPARE(keras::shapesText({keras::batchShape({3}), keras::TensorShape::unknown(), keras::batchShape({})}),
+             QStringLiteral("[(None, 3), ?, (None)]"));
 }
 
 QTEST_GUILESS_MAIN(TestShapeRules)
