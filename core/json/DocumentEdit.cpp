@@ -72,7 +72,7 @@ struct EditEngine {
 
     static void compactChildren(Impl& m)
     {
-        std::vector<NodeId> fresh;
+        ChildArray fresh;
         fresh.reserve(m.children.size() - m.garbageChildren);
         for (Node& n : m.nodes) {
             if ((n.flags & Dead) || (n.kind != Kind::Object && n.kind != Kind::Array))

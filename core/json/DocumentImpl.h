@@ -6,6 +6,9 @@
 
 #include <QMutex>
 
+#include <memory>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace kcs::json::detail {
@@ -42,6 +45,34 @@ static_assert(sizeof(Node) == 32);
 
 inline constexpr qsizetype kMaxKeyBytes = 0xFFFF;
 
+/// The allocator of the node index: an element made without a value (resize()) is left
+/// uninitialised, so that the fast reader sizes the array once and writes every node once
+/// (instead of zeroing it first). Every other way of adding a node copies a whole one.
+template <class T>
+struct UninitializedAllocator : std::allocator<T> {
+    template <class U>
+    struct rebind {
+        using other = UninitializedAllocator<U>;
+    };
+    UninitializedAllocator() = default;
+    template <class U>
+    UninitializedAllocator(const UninitializedAllocator<U>&) noexcept
+    {
+    }
+    template <class U>
+    void construct(U*) noexcept
+    {
+    }
+    template <class U, class... Args>
+    void construct(U* p, Args&&... args)
+    {
+        ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+    }
+};
+static_assert(std::is_trivially_copyable_v<Node> && std::is_trivially_destructible_v<Node>);
+using NodeArray = std::vector<Node, UninitializedAllocator<Node>>;
+using ChildArray = std::vector<NodeId, UninitializedAllocator<NodeId>>;
+
 /// Lazily built index from offsets to line/column.
 struct LineIndex {
     static constexpr quint32 kCheckpoint = 4096;
@@ -61,8 +92,8 @@ struct Document::Impl {
     using LineIndex = detail::LineIndex;
 
     QByteArray text;
-    std::vector<Node> nodes;
-    std::vector<NodeId> children; ///< each container's children are contiguous here
+    detail::NodeArray nodes;
+    detail::ChildArray children; ///< each container's children are contiguous here
     quint32 garbageChildren = 0;  ///< entries no container uses any more
     qsizetype liveNodes = 0;
     NodeId rootId = kNoNode;
@@ -95,8 +126,8 @@ namespace kcs::json::detail {
 /// The result of parsing a text: nodes with offsets relative to that text. Used for whole
 /// documents and, by the edits, for fragments that are grafted into a document.
 struct Parsed {
-    std::vector<Node> nodes;
-    std::vector<NodeId> children;
+    NodeArray nodes;
+    ChildArray children;
     NodeId root = kNoNode;
     /// The first line feed of the text when the reader found it on its way (-1: there is none),
     /// so that detectLayout() need not search a long single-line text for one; kNewlineUnknown
@@ -112,7 +143,7 @@ Result<Parsed> parseText(QByteArrayView text, const ParseOptions& options, qint6
                          qint64 maskTrailingComma = -1);
 
 /// Finds the duplicate keys among the members of one object.
-void findDuplicates(QByteArrayView text, const std::vector<Node>& nodes, const NodeId* members,
+void findDuplicates(QByteArrayView text, const NodeArray& nodes, const NodeId* members,
                     quint32 count, NodeId object, std::vector<DuplicateKey>& out);
 
 Layout detectLayout(QByteArrayView text, const Parsed& parsed);

@@ -123,9 +123,12 @@ inline qint64 findStringSpecial(const char* p, qint64 pos, qint64 n)
 }
 
 /// Gives back the reserved node space when the text had far fewer nodes than reserved for.
+/// Room never written is never touched, so it costs address space rather than memory (an
+/// indented Keras config fills about half of the reserve for one node per 14 bytes); only
+/// under a third is it worth copying the nodes.
 void shrinkIfOversized(Parsed& parsed)
 {
-    if (parsed.nodes.size() < parsed.nodes.capacity() / 10 * 7) {
+    if (parsed.nodes.size() < parsed.nodes.capacity() / 3) {
         parsed.nodes.shrink_to_fit();
         parsed.children.shrink_to_fit();
     }
@@ -167,7 +170,7 @@ private:
     NodeId newNode(Kind kind, quint32 keyBegin, quint32 keyEnd)
     {
         const NodeId id = NodeId(m_out.nodes.size());
-        Node& n = m_out.nodes.emplace_back();
+        Node& n = m_out.nodes.emplace_back(Node{});
         n.kind = kind;
         n.begin = quint32(m_pos);
         n.keyBegin = keyBegin;
@@ -492,7 +495,7 @@ Result<Parsed> parseText(QByteArrayView text, const ParseOptions& options, qint6
     return Parser(text, options, maskLeadingComma, maskTrailingComma).run();
 }
 
-void findDuplicates(QByteArrayView text, const std::vector<Node>& nodes, const NodeId* members,
+void findDuplicates(QByteArrayView text, const NodeArray& nodes, const NodeId* members,
                     quint32 count, NodeId object, std::vector<DuplicateKey>& out)
 {
     auto rawKey = [&](NodeId id) {

@@ -75,6 +75,8 @@ public:
     /// The offset of the first line feed in the text indexed so far, -1 while there is none
     /// (outside strings unless foundInvalid(): a string cannot hold one).
     qint64 firstNewline() const { return m_carry.firstNewline; }
+    /// The text before this offset is indexed.
+    qint64 indexedTo() const { return m_pos; }
 
     struct Carries {
         quint64 inString = 0;     ///< all ones while a string continues into the next block

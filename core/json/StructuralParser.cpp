@@ -182,6 +182,7 @@ struct Cursor {
     quint32 n;
     const quint32* cur = nullptr;
     const quint32* last = nullptr;
+    Buffer<Node> nodes;  ///< Parsed::nodes, sized ahead (its allocator leaves new nodes unwritten)
     Buffer<NodeId> temp; ///< children of the open containers, innermost last
     Frame top;           ///< the innermost open container (outer ones are on the stack)
     /// The key of the member whose value comes next, packed into one register: offset (bits
@@ -216,7 +217,7 @@ constexpr quint32 kEscapedString = StructuralIndexer::kEscapedString;
 class IndexedParser {
 public:
     IndexedParser(QByteArrayView text, const ParseOptions& options, ScanKernel kernel, qint64 begin, Parsed& out)
-        : m_text(text), m_scalars(text, options), m_indexer(text, begin, kernel),
+        : m_text(text), m_begin(begin), m_scalars(text, options), m_indexer(text, begin, kernel),
           m_buffer(std::make_unique_for_overwrite<quint32[]>(
               size_t(std::min<qint64>(StructuralIndexer::kBufferEntries, text.size() - begin + 64) + 2 * kLookahead))),
           m_out(out)
@@ -276,7 +277,9 @@ private:
         return m_out.children.data();
     }
 
-    [[gnu::noinline]] void growNodes(quint32 offset);
+    [[gnu::noinline]] std::pair<Node*, quint32> growNodes(quint32 size, quint32 offset);
+    std::pair<Node*, quint32> sizeArrays(size_t size, size_t capacity);
+    void reserveForFirstChunk(Cursor& c);
 
     [[gnu::always_inline]] NodeId addNode(Cursor& c, Kind kind, quint32 begin, quint32 end, quint8 flags);
     [[gnu::always_inline]] quint32 closeTop(Cursor& c, quint32 closeEntry);
@@ -284,6 +287,7 @@ private:
     [[gnu::always_inline]] bool readKey(Cursor& c, quint32 entry);
 
     QByteArrayView m_text;
+    qint64 m_begin; ///< after a byte order mark
     ScalarReader m_scalars;
     StructuralIndexer m_indexer;
     std::unique_ptr<quint32[]> m_buffer;
@@ -291,15 +295,16 @@ private:
     std::vector<Frame> m_stack;
     std::vector<NodeId> m_temp;
     Buffer<NodeId> m_kids; ///< Parsed::children, written at each close (rarer than nodes)
-    bool m_nodesGuessed = false; ///< growNodes() has sized the node array from the density once
 };
 
 inline NodeId IndexedParser::addNode(Cursor& c, Kind kind, quint32 begin, quint32 end, quint8 flags)
 {
-    std::vector<Node>& nodes = m_out.nodes;
-    if (nodes.size() == nodes.capacity()) [[unlikely]]
-        growNodes(begin);
-    const NodeId id = NodeId(nodes.size());
+    const NodeId id = c.nodes.size;
+    if (id == c.nodes.capacity) [[unlikely]] {
+        const auto [data, capacity] = growNodes(id, begin);
+        c.nodes.data = data;
+        c.nodes.capacity = capacity;
+    }
     quint32 parent = kNone;
     quint32 index = 0;
     if (c.top.node != kNoNode) {
@@ -311,14 +316,16 @@ inline NodeId IndexedParser::addNode(Cursor& c, Kind kind, quint32 begin, quint3
         }
         c.temp.data[c.temp.size++] = id;
     }
-    // Field by field into the vector: a Node built aside and copied whole would be read back
+    // Field by field into the array: a Node built aside and copied whole would be read back
     // with wide loads right after its narrow stores, which stalls store forwarding.
-    Node& n = nodes.emplace_back();
+    Node& n = c.nodes.data[c.nodes.size++];
     n.begin = begin;
     n.end = end;
     n.keyBegin = quint32(c.key);
     n.parent = parent;
     n.index = index;
+    n.childStart = 0;
+    n.childCount = 0;
     n.keyLength = quint16(c.key >> 32);
     n.kind = kind;
     n.flags = quint8(flags | (c.key >> 48));
@@ -345,37 +352,56 @@ void adviseHugePages(const void* data, size_t bytes)
 #endif
 }
 
-/// Makes room for the nodes of the rest of the text, the node at `offset` being the next one.
-/// The density of nodes so far predicts the rest (a Keras config is much the same throughout,
-/// and the first guess in parseIndexed() covers only its beginning), with 1/8 to spare, so an
-/// indented file does not reserve for twice its nodes and copy them all to shrink the array at
-/// the end. Once that guess has proved short, growing by half at least keeps a text that gets
-/// denser from regrowing often. The children list follows: it never has more entries than there
-/// are nodes.
-void IndexedParser::growNodes(quint32 offset)
+/// Gives the node array (of which `size` nodes are written) room for `capacity`, the children
+/// list the same (it never has more entries than there are nodes), and returns the nodes.
+std::pair<Node*, quint32> IndexedParser::sizeArrays(size_t size, size_t capacity)
 {
-    std::vector<Node>& nodes = m_out.nodes;
-    const size_t size = nodes.size();
-    const double perByte = double(size) / double(std::max<quint32>(offset, 1));
-    size_t capacity = size + size_t(double(m_text.size() - offset) * perByte * 1.125) + 256;
-    if (m_nodesGuessed)
-        capacity = std::max(capacity, size + size / 2);
-    m_nodesGuessed = true;
+    NodeArray& nodes = m_out.nodes;
+    nodes.resize(size); // only the nodes written so far are copied
     nodes.reserve(capacity);
     adviseHugePages(nodes.data(), nodes.capacity() * sizeof(Node));
-    std::vector<NodeId>& children = m_out.children;
-    children.resize(m_kids.size); // only the entries written so far are copied
+    nodes.resize(nodes.capacity()); // writes nothing (UninitializedAllocator)
+    ChildArray& children = m_out.children;
+    children.resize(m_kids.size);
     children.reserve(nodes.capacity());
     adviseHugePages(children.data(), children.capacity() * sizeof(NodeId));
     children.resize(children.capacity());
     m_kids.data = children.data();
     m_kids.capacity = quint32(children.size());
+    return {nodes.data(), quint32(nodes.size())};
+}
+
+/// Sizes the arrays before the first node, once for most texts: an array that grows is copied,
+/// and the blocks it leaves behind can make the allocator give memory back to the system and
+/// fault it in again on the next parse. Room for one node per 14 bytes covers Keras configs
+/// (15 to 45 bytes per node; room never written is never touched); a denser text is sized from
+/// the first chunk of the index, which has at least one entry per node and 2.6 to 3.5 in Keras
+/// configs (a member with a string value has four, an element that is a number one).
+void IndexedParser::reserveForFirstChunk(Cursor& c)
+{
+    const double entries = double(c.last - c.cur);
+    const double bytes = double(std::max<qint64>(m_indexer.indexedTo() - m_begin, 1));
+    const double expected = entries / bytes * double(m_text.size() - m_begin) / 2.7;
+    const size_t capacity = std::max(size_t(expected), size_t(m_text.size() / 14)) + 64;
+    const auto [data, size] = sizeArrays(0, capacity);
+    c.nodes = {data, 0, size};
+}
+
+/// Makes room for the nodes of the rest of the text when the first guess proved short, the
+/// node at `offset` being the next one: the density of nodes so far predicts the rest, with
+/// 1/8 to spare; growing by half at least keeps a text that gets ever denser from regrowing
+/// often.
+std::pair<Node*, quint32> IndexedParser::growNodes(quint32 size, quint32 offset)
+{
+    const double perByte = double(size) / double(std::max<quint32>(offset, 1));
+    const size_t rest = size_t(double(m_text.size() - offset) * perByte * 1.125) + 256;
+    return sizeArrays(size, std::max<size_t>(size + rest, size + size / 2));
 }
 
 /// Closes the innermost container at closeEntry; returns its end.
 inline quint32 IndexedParser::closeTop(Cursor& c, quint32 closeEntry)
 {
-    Node& container = m_out.nodes[c.top.node];
+    Node& container = c.nodes.data[c.top.node];
     const quint32 count = c.temp.size - c.top.tempStart;
     const quint32 end = (closeEntry & kOffsetMask) + 1;
     container.end = end;
@@ -430,9 +456,8 @@ bool IndexedParser::run()
     Cursor c{m_text.data(), quint32(m_text.size())};
     c.temp.data = growTemp(256);
     c.temp.capacity = quint32(m_temp.size());
-    m_kids.data = growChildren(m_out.nodes.capacity());
-    m_kids.capacity = quint32(m_out.children.size());
     ensureLookahead(c);
+    reserveForFirstChunk(c);
     quint32 entry = next(c);
     for (;;) {
         ensureLookahead(c);
@@ -476,6 +501,7 @@ bool IndexedParser::run()
         for (;;) {
             ensureLookahead(c);
             if (c.top.node == kNoNode) {
+                m_out.nodes.resize(c.nodes.size);
                 m_out.children.resize(m_kids.size);
                 m_out.firstNewline = m_indexer.firstNewline();
                 return next(c) == c.n && !m_indexer.foundInvalid() && c.separators == m_indexer.separatorCount();
@@ -503,17 +529,9 @@ bool IndexedParser::run()
 
 } // namespace
 
-/// Nodes reserved before the density of the text is known: 256 KiB, a few hundred KiB of text.
-constexpr size_t kFirstNodes = 8192;
-
 bool parseIndexed(QByteArrayView text, const ParseOptions& options, ScanKernel kernel, Parsed& out)
 {
     const qint64 begin = text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    // Keras configs average one node per 17-30 bytes: room for one per 14 bytes of the text's
-    // beginning, after which growNodes() sizes the array from what it found there.
-    const size_t firstGuess = std::min<size_t>(size_t(text.size() / 14) + 4, kFirstNodes);
-    out.nodes.reserve(firstGuess);
-    out.children.reserve(firstGuess);
     if (!IndexedParser(text, options, kernel, begin, out).run())
         return false;
     out.root = 0;

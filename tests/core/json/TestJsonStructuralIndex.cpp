@@ -7,6 +7,7 @@
 
 #include "core/json/Document.h"
 #include "core/json/DocumentImpl.h"
+#include "core/json/PyJson.h"
 #include "core/json/StructuralIndex.h"
 #include "core/json/StructuralParser.h"
 #include "core/util/SyntheticConfig.h"
@@ -416,29 +417,35 @@ void TestJsonStructuralIndex::corpusFilesAndTheirTruncationsMatch()
 
 void TestJsonStructuralIndex::nodeArrayIsSizedFromTheTextsDensity()
 {
-    // A homogeneous config: the array is sized from the density of its beginning, not from a
-    // fixed bytes-per-node guess that an indented text would leave mostly empty.
+    // Room for one node per 14 bytes, or what the first chunk of the index promises for a denser
+    // text; a text that gets denser past its first chunk grows the array (twice here).
     SyntheticOptions o;
     o.layers = 400;
-    for (const QByteArray& text : {syntheticChainConfig(o), Document::parse(syntheticChainConfig(o))->text()}) {
-        for (const ScanKernel k : kernels()) {
-            Parsed out;
-            QVERIFY(parseIndexed(text, {}, k, out));
-            QVERIFY2(out.nodes.size() > 8192, "more nodes than the first guess holds");
-            QVERIFY2(out.nodes.capacity() <= out.nodes.size() + out.nodes.size() / 4 + 512, kernelName(k));
-            QVERIFY(out.children.capacity() <= out.nodes.capacity());
-        }
-    }
-    // Sparse, then dense: the guess from the beginning falls short and the array grows again.
-    QByteArray text = "[";
+    QByteArray sparseThenDense = "[";
     for (int i = 0; i < 3000; ++i)
-        text += "\"" + QByteArray(200, char('a' + i % 26)) + "\", ";
+        sparseThenDense += "\"" + QByteArray(200, char('a' + i % 26)) + "\", ";
     for (int i = 0; i < 100'000; ++i)
-        text += "[0], ";
-    text += "{}]";
-    QVERIFY(fastPathAccepts(text));
-    const QString diff = compareKernels(text);
-    QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        sparseThenDense += "[0], ";
+    sparseThenDense += "{}]";
+    QByteArray numbers = "[";
+    for (int i = 0; i < 200'000; ++i)
+        numbers += QByteArray::number(i % 10) + ",";
+    numbers += "0]";
+    const QByteArray compact = syntheticChainConfig(o);
+    DumpOptions pretty;
+    pretty.indent = 2;
+    const QByteArray indented = dumps(*Document::parse(compact)->toValue(0), pretty);
+    QVERIFY(indented.size() > compact.size() * 3 / 2);
+    for (const QByteArray& text : {compact, indented, numbers, sparseThenDense}) {
+        QVERIFY(fastPathAccepts(text));
+        const QString diff = compareKernels(text);
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        Parsed out;
+        QVERIFY(parseIndexed(text, {}, ScanKernel::Auto, out));
+        QVERIFY(out.nodes.size() > 10'000);
+        QVERIFY(out.nodes.capacity() <= std::max(out.nodes.size() * 3 / 2, size_t(text.size() / 14)) + 512);
+        QVERIFY(out.children.capacity() <= out.nodes.capacity());
+    }
 }
 
 void TestJsonStructuralIndex::layoutIsTheSameWithEveryKernel_data()
