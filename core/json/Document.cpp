@@ -127,13 +127,25 @@ bool Document::keyEquals(NodeId member, std::string_view utf8) const
 
 NodeId Document::member(NodeId object, std::string_view utf8Key) const
 {
-    const Node& o = d->node(object);
+    // The load simulation asks this millions of times: one loop over the members, last first
+    // (the last of duplicated keys wins), that compares the stored key length before any byte
+    // and decodes only escaped keys.
+    const Node* nodes = d->nodes.data();
+    const Node& o = nodes[object];
     if (o.kind != Kind::Object)
         return kNoNode;
+    const NodeId* members = d->children.data() + o.childStart;
+    const char* text = d->text.constData();
+    const size_t quotedLength = utf8Key.size() + 2;
     for (quint32 i = o.childCount; i-- > 0;) {
-        const NodeId c = d->childAt(o, i);
-        if (keyEquals(c, utf8Key))
-            return c;
+        const Node& m = nodes[members[i]];
+        if (m.flags & KeyEscaped) [[unlikely]] {
+            if (decodeStringUtf8(QByteArrayView(text + m.keyBegin, m.keyLength)) == utf8Key)
+                return members[i];
+        } else if (m.keyLength == quotedLength && m.keyBegin != kNone
+                   && std::memcmp(text + m.keyBegin + 1, utf8Key.data(), utf8Key.size()) == 0) {
+            return members[i];
+        }
     }
     return kNoNode;
 }

@@ -20,6 +20,7 @@ private Q_SLOTS:
     void decodesStringsAndNumbersOnDemand();
     void acceptsPythonNonFiniteNumbers();
     void keepsDuplicateKeysLastWins();
+    void memberComparesWholeKeysEscapedOrNot();
     void resolvesPointers_data();
     void resolvesPointers();
     void findsNodeAtOffset();
@@ -174,6 +175,25 @@ void TestJsonParser::keepsDuplicateKeysLastWins()
     QCOMPARE(doc->duplicateKeys()[0].earlier, doc->child(doc->root(), 0));
     QCOMPARE(doc->duplicateKeys()[1].member, doc->child(doc->root(), 3));
     QCOMPARE(doc->duplicateKeys()[1].earlier, doc->child(doc->root(), 1));
+}
+
+void TestJsonParser::memberComparesWholeKeysEscapedOrNot()
+{
+    auto doc = Document::parse(R"({"ab": 1, "a": 2, "abc": 3, "": 4, "\u0061": 5, "b": 6, "\u0062c": 7, "k\"": 8, "x": [1]})");
+    QVERIFY(doc);
+    const NodeId root = doc->root();
+    QCOMPARE(doc->raw(doc->member(root, "a")), QByteArrayView("5"));   // the escaped spelling is later
+    QCOMPARE(doc->raw(doc->member(root, "ab")), QByteArrayView("1"));  // a longer key is no match
+    QCOMPARE(doc->raw(doc->member(root, "abc")), QByteArrayView("3"));
+    QCOMPARE(doc->raw(doc->member(root, "")), QByteArrayView("4"));
+    QCOMPARE(doc->raw(doc->member(root, "b")), QByteArrayView("6"));   // "\u0062c" decodes to "bc"
+    QCOMPARE(doc->raw(doc->member(root, "bc")), QByteArrayView("7"));
+    QCOMPARE(doc->raw(doc->member(root, "k\"")), QByteArrayView("8"));
+    QCOMPARE(doc->raw(doc->member(root, QStringLiteral("bc"))), QByteArrayView("7"));
+    QCOMPARE(doc->member(root, "abcd"), kNoNode);
+    QCOMPARE(doc->member(root, "\\u0061"), kNoNode); // the spelling is not the key
+    QCOMPARE(doc->member(doc->member(root, "x"), "0"), kNoNode); // not an object
+    QCOMPARE(doc->member(doc->child(doc->member(root, "x"), 0), "a"), kNoNode);
 }
 
 void TestJsonParser::resolvesPointers_data()
