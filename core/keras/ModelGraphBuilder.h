@@ -19,9 +19,10 @@ namespace kcs::keras {
 /// never entered recursively), then per model its layers, calls, references and call order.
 ///
 /// Built for models of 100,000s of layers: each layer's envelope and config are scanned once
-/// for every key the graph needs, a name in a reference is looked up while still in the file's
-/// bytes (and shares the layer's QString when found), and repeated texts (class names, argument
-/// keywords) are decoded once per build.
+/// for all the keys the graph needs, a functional layer's calls are read right after it (while
+/// that part of the file is in the cache), a name in a reference is looked up while still in
+/// the file's bytes (and shares the layer's QString when found), and repeated texts (class
+/// names, argument keywords) are decoded once per build.
 class GraphBuilder {
 public:
     GraphBuilder(const json::Document& doc, ModelGraph& graph) : m_doc(doc), m_g(graph) {}

@@ -16,6 +16,16 @@ using json::NodeId;
 
 namespace {
 
+/// Document::toInt64, with the usual one-digit node and tensor indexes read straight from the
+/// text: a one-byte value that is a digit can only be that integer.
+std::optional<qint64> intOf(const json::Document& doc, NodeId node)
+{
+    const QByteArrayView raw = doc.raw(node);
+    if (raw.size() == 1 && raw.front() >= '0' && raw.front() <= '9')
+        return raw.front() - '0';
+    return doc.toInt64(node);
+}
+
 QString pyListOfNames(const QStringList& names)
 {
     QStringList quoted;
@@ -172,8 +182,8 @@ NodeId GraphBuilder::readLeaf(NodeId leaf, TensorRef& ref) const
     const NodeId name = m_doc.child(leaf, 0);
     if (m_doc.kind(name) != Kind::String)
         return kNoNode;
-    const std::optional<qint64> nodeIndex = m_doc.toInt64(m_doc.child(leaf, 1));
-    const std::optional<qint64> tensor = m_doc.toInt64(m_doc.child(leaf, 2));
+    const std::optional<qint64> nodeIndex = intOf(m_doc, m_doc.child(leaf, 1));
+    const std::optional<qint64> tensor = intOf(m_doc, m_doc.child(leaf, 2));
     if (!nodeIndex || !tensor)
         return kNoNode;
     ref.nodeIndex = *nodeIndex;
