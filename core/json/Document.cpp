@@ -150,6 +150,23 @@ NodeId Document::member(NodeId object, std::string_view utf8Key) const
     return kNoNode;
 }
 
+void Document::memberKeys(NodeId object, std::vector<MemberKey>& out) const
+{
+    out.clear();
+    const Node* nodes = d->nodes.data();
+    const Node& o = nodes[object];
+    if (o.kind != Kind::Object)
+        return;
+    const NodeId* members = d->children.data() + o.childStart;
+    const char* text = d->text.constData();
+    out.resize(o.childCount);
+    for (quint32 i = 0; i < o.childCount; ++i) {
+        const Node& m = nodes[members[i]];
+        out[i] = {members[i], std::string_view(text + m.keyBegin + 1, size_t(m.keyLength) - 2),
+                  (m.flags & KeyEscaped) != 0};
+    }
+}
+
 NodeId Document::member(NodeId object, QStringView key) const
 {
     const QByteArray utf8 = key.toUtf8();

@@ -143,6 +143,17 @@ public:
     /// The member of object named key (the last one when duplicated), or kNoNode.
     NodeId member(NodeId object, std::string_view utf8Key) const;
     NodeId member(NodeId object, QStringView key) const;
+    /// One member of an object with its key as it is written between the quotes; `escaped`
+    /// when that text holds an escape (then key() gives the real key).
+    struct MemberKey {
+        NodeId member = kNoNode;
+        std::string_view text;
+        bool escaped = false;
+    };
+    /// The members of object with their keys, in order, into out (cleared first; empty for a
+    /// non-object): one call for callers that read every key of an object, such as the load
+    /// simulation on every config it walks. The views are valid until the next edit.
+    void memberKeys(NodeId object, std::vector<MemberKey>& out) const;
 
     // --- values -------------------------------------------------------------------------------
     QByteArrayView raw(NodeId id) const;   ///< the value's exact text

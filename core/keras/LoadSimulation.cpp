@@ -331,11 +331,12 @@ const LoadWalker::Envelope& LoadWalker::envelope(json::NodeId env) const
         return m_envelope;
     m_envelopeNode = env;
     m_envelope = Envelope{};
-    if (!isObject(env))
+    if (env == json::kNoNode)
         return m_envelope;
-    for (int i = 0, n = m_doc.childCount(env); i < n; ++i) {
-        const json::NodeId c = m_doc.child(env, i);
-        const std::string_view key = keyOf(c);
+    m_doc.memberKeys(env, m_envelopeKeys);
+    for (const json::Document::MemberKey& k : m_envelopeKeys) {
+        const json::NodeId c = k.member;
+        const std::string_view key = k.escaped ? keyOf(c) : k.text;
         json::NodeId* slot = nullptr;
         switch (key.size()) {
         case 6: slot = key == "config" ? &m_envelope.config : key == "module" ? &m_envelope.module : nullptr; break;
@@ -414,14 +415,13 @@ const std::vector<LoadWalker::KeyedMember>& LoadWalker::keysOf(json::NodeId obje
     m_keysNode = object;
     m_keys.clear();
     m_keysDecoded.clear();
-    if (!isObject(object))
+    if (object == json::kNoNode)
         return m_keys;
-    for (int i = 0, n = m_doc.childCount(object); i < n; ++i) {
-        const json::NodeId c = m_doc.child(object, i);
-        std::string_view key = keyOf(c);
-        if (key.data() == m_decodedKey.constData()) // decoded into keyOf()'s buffer: keep a copy
-            key = m_keysDecoded.emplace_back(key);
-        m_keys.push_back({c, key});
+    m_doc.memberKeys(object, m_memberKeys);
+    for (const json::Document::MemberKey& k : m_memberKeys) {
+        // An escaped key is decoded into keyOf()'s buffer: keep a copy.
+        const std::string_view key = k.escaped ? std::string_view(m_keysDecoded.emplace_back(keyOf(k.member))) : k.text;
+        m_keys.push_back({k.member, key});
     }
     return m_keys;
 }

@@ -336,8 +336,10 @@ private:
     mutable json::PointerWriter m_pointers; ///< pointerOf()
     mutable json::NodeId m_envelopeNode = json::kNoNode; ///< envelope()'s last node
     mutable Envelope m_envelope;
+    mutable std::vector<json::Document::MemberKey> m_envelopeKeys; ///< envelope()'s scratch
     mutable json::NodeId m_keysNode = json::kNoNode; ///< keysOf()'s last object
     mutable std::vector<KeyedMember> m_keys;
+    mutable std::vector<json::Document::MemberKey> m_memberKeys; ///< keysOf()'s scratch
     mutable std::deque<std::string> m_keysDecoded; ///< its keys that had escapes (stable addresses)
     std::unordered_set<std::string> m_acceptedKeySets; ///< keySignature()s the constructor accepted
     std::unordered_map<const BuiltinEntry*, std::string> m_lastAccepted; ///< per class, the latest of them
