@@ -429,8 +429,10 @@ inline quint32 IndexedParser::closeTop(Cursor& c, quint32 closeEntry)
 /// A string whose opening quote is at entry open: close is its closing quote's entry.
 inline bool IndexedParser::readString(Cursor& c, quint32 open, quint32& close)
 {
+    // Stage 1 lists no entry inside a string, so the entry after an opening quote is its
+    // closing quote, unless the text ends first (then the entries are n).
     close = next(c);
-    if (at(c, close) != '"')
+    if ((close & kOffsetMask) >= c.n)
         return false;
     return !(close & kEscapedString) || m_scalars.validEscapes(open, close & kOffsetMask);
 }
