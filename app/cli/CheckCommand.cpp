@@ -7,6 +7,8 @@
 #include "core/keras/LoadSimulation.h"
 #include "core/keras/LoadSimulationJson.h"
 
+#include <QIODevice>
+
 namespace kcs::cli {
 namespace {
 
@@ -76,9 +78,25 @@ json::Value unreadableJson(const CheckArgs& a, const QString& message)
     return v;
 }
 
+/// Bytes gathered before they are written: the resolutions are printed in pieces this big.
+constexpr qsizetype kFlushBytes = 1 << 20;
+
+/// Writes UTF-8 text to out. On a stream over a device (stdout) the bytes go straight to it: a
+/// QTextStream would decode them to UTF-16 and encode them again, which for a million
+/// resolutions costs more than making the text.
+void writeUtf8(QTextStream& out, const QByteArray& bytes)
+{
+    if (QIODevice* device = out.device()) {
+        out.flush();
+        device->write(bytes);
+    } else {
+        out << bytes;
+    }
+}
+
 /// The report as `check --json` prints it, byte for byte what json.dumps(indent=2) writes for
 /// the whole object. The resolutions (one per identifier: a million at 200,000 layers) are
-/// written one at a time, never held as one value tree or one text.
+/// made one at a time and written a megabyte at a time, never held as one value tree or one text.
 void printJson(QTextStream& out, const CheckArgs& a, const formats::ModelFile& file, const keras::LoadReport& report,
                const json::DumpOptions& dump)
 {
@@ -107,13 +125,16 @@ void printJson(QTextStream& out, const CheckArgs& a, const formats::ModelFile& f
     QByteArray buffer;
     keras::ResolutionPointers pointers(file.config(), file.trainingDocument());
     for (size_t i = 0; i < report.resolutions.size(); ++i) {
-        buffer.resize(0);
         if (i > 0)
             buffer += ',';
         buffer += itemIndent;
         json::dump(keras::resolutionToJson(report.resolutions[i], pointers(report.resolutions[i])), buffer, item);
-        out << buffer;
+        if (buffer.size() >= kFlushBytes) {
+            writeUtf8(out, buffer);
+            buffer.resize(0); // keeps the capacity
+        }
     }
+    writeUtf8(out, buffer);
     out << dump.newline << QByteArray(dump.indent, ' ') << ']' << dump.newline << '}' << '\n';
 }
 

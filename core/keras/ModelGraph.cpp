@@ -227,12 +227,22 @@ std::vector<int> ModelGraph::sharedLayers() const
 
 QString ModelGraph::connectedTo(int layer) const
 {
-    QStringList parts;
+    // Written piece by piece into one string: the summary asks this for every layer, and
+    // QString::arg() parses its pattern and makes a string per argument.
+    QString out;
     for (int c : m_layers[size_t(layer)].calls) {
-        for (const TensorRef& ref : m_calls[size_t(c)].inputs)
-            parts.append(QStringLiteral("%1[%2][%3]").arg(ref.layerName).arg(ref.nodeIndex).arg(ref.tensor));
+        for (const TensorRef& ref : m_calls[size_t(c)].inputs) {
+            if (!out.isEmpty())
+                out += QLatin1String(", ");
+            out += ref.layerName;
+            out += QLatin1Char('[');
+            out += QString::number(ref.nodeIndex);
+            out += QLatin1String("][");
+            out += QString::number(ref.tensor);
+            out += QLatin1Char(']');
+        }
     }
-    return parts.isEmpty() ? QStringLiteral("-") : parts.join(QLatin1String(", "));
+    return out.isEmpty() ? QStringLiteral("-") : out;
 }
 
 // --- GraphBuilder: models and layers ----------------------------------------------------------

@@ -9,6 +9,8 @@
 #include "core/keras/LoadSimulationJson.h"
 #include "support/TestSupport.h"
 
+#include <QBuffer>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace kcs;
@@ -22,6 +24,7 @@ private Q_SLOTS:
     void printsTheJsonContract();
     void jsonIsTheDumpOfTheWholeReport_data();
     void jsonIsTheDumpOfTheWholeReport();
+    void jsonOnADeviceIsTheSameText();
     void appliesScopeFilesAndTarget();
 };
 
@@ -158,6 +161,32 @@ void TestCheckCommand::jsonIsTheDumpOfTheWholeReport()
     json::DumpOptions dump;
     dump.indent = 2;
     QCOMPARE(out.out, QString::fromUtf8(json::dumps(whole, dump)) + QLatin1Char('\n'));
+}
+
+void TestCheckCommand::jsonOnADeviceIsTheSameText()
+{
+    // On stdout (a stream over a device) the resolutions bypass the QTextStream, a megabyte at
+    // a time; the text must be the one a string stream gets. 3,000 layers give 15,002
+    // resolutions, about 4 MB: several direct writes between the stream's own.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString chain = dir.filePath(QStringLiteral("chain.json"));
+    QCOMPARE(test::runCli({QStringLiteral("generate"), QStringLiteral("--layers"), QStringLiteral("3000"),
+                           QStringLiteral("-o"), chain}).code, 0);
+    const QStringList args{QStringLiteral("keras-config-studio"), QStringLiteral("check"), chain,
+                           QStringLiteral("--keras"), QStringLiteral("2"), QStringLiteral("--json")};
+    const Output viaString = runCheck(args.mid(2));
+    QCOMPARE(viaString.code, 0);
+    QBuffer device;
+    QVERIFY(device.open(QIODevice::WriteOnly));
+    QString errors;
+    QTextStream out(&device);
+    QTextStream err(&errors);
+    QCOMPARE(cli::run(args, out, err), 0);
+    out.flush();
+    QVERIFY(device.data().size() > 3 * (1 << 20));
+    QCOMPARE(device.data(), viaString.out.toUtf8());
+    QVERIFY(errors.isEmpty());
 }
 
 void TestCheckCommand::appliesScopeFilesAndTarget()
