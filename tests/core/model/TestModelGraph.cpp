@@ -75,6 +75,7 @@ private Q_SLOTS:
     void unwrapsFileWrappers();
     void handlesTwoHundredThousandLayerChain();
     void handlesDeeplyNestedModels();
+    void connectedToKeepsNamesAsWritten();
 };
 
 void TestModelGraph::readsSequentialForms_data()
@@ -370,6 +371,20 @@ void TestModelGraph::handlesDeeplyNestedModels()
     const keras::ShapeInference shapes = keras::ShapeInference::run(doc, g);
     QCOMPARE(shapes.trainableParams(0), qint64(9));
     QCOMPARE(keras::shapesText(shapes.layerOutputs(g.root().layers.front())), QStringLiteral("(None, 3)"));
+}
+
+void TestModelGraph::connectedToKeepsNamesAsWritten()
+{
+    // The "Connected to" column prints each input as name[node][tensor]; a name that looks like
+    // a placeholder stays as written.
+    const json::Document doc = parse(R"({"class_name": "Functional", "config": {"name": "m", "layers": [)"
+                                     R"({"class_name": "InputLayer", "config": {"name": "a%1b", "batch_input_shape": [null, 3]}, "name": "a%1b", "inbound_nodes": []},)"
+                                     R"({"class_name": "Add", "config": {"name": "add"}, "name": "add", "inbound_nodes": [[["a%1b", 0, 0, {}], ["a%1b", 0, 0, {}]]]}],)"
+                                     R"("input_layers": [["a%1b", 0, 0]], "output_layers": [["add", 0, 0]]}})");
+    const ModelGraph g = ModelGraph::build(doc);
+    QVERIFY(g.problems().empty());
+    QCOMPARE(g.connectedTo(1), QStringLiteral("a%1b[0][0], a%1b[0][0]"));
+    QCOMPARE(g.connectedTo(0), QStringLiteral("-"));
 }
 
 QTEST_GUILESS_MAIN(TestModelGraph)
