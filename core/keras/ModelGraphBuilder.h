@@ -9,9 +9,9 @@
 
 #include <algorithm>
 #include <array>
-#include <cstring>
 #include <deque>
 #include <string_view>
+#include <vector>
 
 namespace kcs::keras {
 
@@ -136,13 +136,11 @@ std::array<json::NodeId, N> membersOf(const json::Document& doc, json::NodeId ob
     quint64 lengths = 0;
     for (std::string_view key : keys)
         lengths |= quint64(1) << std::min<size_t>(key.size(), 63);
-    const int n = doc.childCount(object);
-    for (int i = 0; i < n; ++i) {
-        const json::NodeId member = doc.child(object, i);
-        const QByteArrayView quoted = doc.rawKey(member);
-        if (quoted.size() < 2)
-            continue;
-        const std::string_view spelling(quoted.data() + 1, size_t(quoted.size() - 2));
+    thread_local std::vector<json::Document::MemberKey> members; // keeps its capacity
+    doc.memberKeys(object, members);
+    for (const json::Document::MemberKey& m : members) {
+        const json::NodeId member = m.member;
+        const std::string_view spelling = m.text;
         bool matched = false;
         if (lengths & (quint64(1) << std::min<size_t>(spelling.size(), 63))) {
             for (size_t k = 0; k < N; ++k) {
@@ -153,7 +151,7 @@ std::array<json::NodeId, N> membersOf(const json::Document& doc, json::NodeId ob
             }
         }
         // The keys looked for have no escapes, so an escaped key can only equal one decoded.
-        if (!matched && std::memchr(spelling.data(), '\\', spelling.size())) {
+        if (!matched && m.escaped) {
             for (size_t k = 0; k < N; ++k) {
                 if (doc.keyEquals(member, keys[k]))
                     found[k] = member;
