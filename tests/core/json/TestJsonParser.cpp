@@ -21,6 +21,7 @@ private Q_SLOTS:
     void acceptsPythonNonFiniteNumbers();
     void keepsDuplicateKeysLastWins();
     void memberComparesWholeKeysEscapedOrNot();
+    void memberKeysListsEveryMemberInOrder();
     void resolvesPointers_data();
     void resolvesPointers();
     void findsNodeAtOffset();
@@ -194,6 +195,29 @@ void TestJsonParser::memberComparesWholeKeysEscapedOrNot()
     QCOMPARE(doc->member(root, "\\u0061"), kNoNode); // the spelling is not the key
     QCOMPARE(doc->member(doc->member(root, "x"), "0"), kNoNode); // not an object
     QCOMPARE(doc->member(doc->child(doc->member(root, "x"), 0), "a"), kNoNode);
+}
+
+void TestJsonParser::memberKeysListsEveryMemberInOrder()
+{
+    auto doc = Document::parse(R"({"ab": 1, "": 2, "\u0061": 3, "ab": 4, "k\"": {"z": 5}})");
+    QVERIFY(doc);
+    const NodeId root = doc->root();
+    std::vector<Document::MemberKey> keys{{kNoNode, "stale", true}}; // cleared first
+    doc->memberKeys(root, keys);
+    QCOMPARE(keys.size(), size_t(5));
+    const char* texts[] = {"ab", "", "\\u0061", "ab", "k\\\""};
+    const bool escaped[] = {false, false, true, false, true};
+    for (int i = 0; i < 5; ++i) {
+        QCOMPARE(keys[size_t(i)].member, doc->child(root, i));
+        QCOMPARE(keys[size_t(i)].text, std::string_view(texts[i]));
+        QCOMPARE(keys[size_t(i)].escaped, escaped[i]);
+    }
+    QCOMPARE(doc->key(keys[2].member), QStringLiteral("a"));
+    doc->memberKeys(doc->child(root, 4), keys);
+    QCOMPARE(keys.size(), size_t(1));
+    QCOMPARE(keys[0].text, std::string_view("z"));
+    doc->memberKeys(doc->child(root, 0), keys); // a number: no members
+    QVERIFY(keys.empty());
 }
 
 void TestJsonParser::resolvesPointers_data()
