@@ -124,11 +124,15 @@ inline qint64 findStringSpecial(const char* p, qint64 pos, qint64 n)
 
 /// Gives back the reserved node space when the text had far fewer nodes than reserved for.
 /// Room never written is never touched, so it costs address space rather than memory (an
-/// indented Keras config fills about half of the reserve for one node per 14 bytes); only
-/// under a third is it worth copying the nodes.
-void shrinkIfOversized(Parsed& parsed)
+/// indented Keras config fills about half of the reserve for one node per 14 bytes): it is
+/// worth copying the nodes when under a third is used, or when an array grown past that
+/// reserve (a denser text) has 30% to spare, which would otherwise take the document beyond
+/// 3.6 times the text.
+void shrinkIfOversized(Parsed& parsed, qsizetype textSize)
 {
-    if (parsed.nodes.size() < parsed.nodes.capacity() / 3) {
+    const size_t used = parsed.nodes.size();
+    const size_t capacity = parsed.nodes.capacity();
+    if (used < capacity / 3 || (capacity > size_t(textSize / 14) + 64 && used < capacity / 10 * 7)) {
         parsed.nodes.shrink_to_fit();
         parsed.children.shrink_to_fit();
     }
@@ -471,7 +475,7 @@ Result<Parsed> Parser::run()
         return error(m_pos, QStringLiteral("unexpected %1 after the JSON value (only whitespace may follow it)")
                                 .arg(describeByte(m_text, m_pos)));
     m_out.root = 0;
-    shrinkIfOversized(m_out);
+    shrinkIfOversized(m_out, m_n);
     return std::move(m_out);
 }
 
@@ -488,7 +492,7 @@ Result<Parsed> parseText(QByteArrayView text, const ParseOptions& options, qint6
         && text.size() <= qint64(StructuralIndexer::kOffsetMask)) {
         Parsed parsed;
         if (parseIndexed(text, options, kernel, parsed)) {
-            shrinkIfOversized(parsed);
+            shrinkIfOversized(parsed, text.size());
             return parsed;
         }
     }

@@ -371,31 +371,31 @@ std::pair<Node*, quint32> IndexedParser::sizeArrays(size_t size, size_t capacity
     return {nodes.data(), quint32(nodes.size())};
 }
 
-/// Sizes the arrays before the first node, once for most texts: an array that grows is copied,
-/// and the blocks it leaves behind can make the allocator give memory back to the system and
-/// fault it in again on the next parse. Room for one node per 14 bytes covers Keras configs
-/// (15 to 45 bytes per node; room never written is never touched); a denser text is sized from
-/// the first chunk of the index, which has at least one entry per node and 2.6 to 3.5 in Keras
-/// configs (a member with a string value has four, an element that is a number one).
+/// Sizes the arrays before the first node. parseIndexed() has reserved room for one node per
+/// 14 bytes, which covers Keras configs (15 to 45 bytes per node; room never written is never
+/// touched); a denser text is sized from the first chunk of the index instead, which has at
+/// least one entry per node and 2.6 to 3.5 in Keras configs (a member with a string value has
+/// four, an element that is a number one). Either way most texts need no second allocation: an
+/// array that grows is copied, and the blocks it leaves behind can make the allocator give
+/// memory back to the system and fault it in again on the next parse.
 void IndexedParser::reserveForFirstChunk(Cursor& c)
 {
     const double entries = double(c.last - c.cur);
     const double bytes = double(std::max<qint64>(m_indexer.indexedTo() - m_begin, 1));
     const double expected = entries / bytes * double(m_text.size() - m_begin) / 2.7;
-    const size_t capacity = std::max(size_t(expected), size_t(m_text.size() / 14)) + 64;
-    const auto [data, size] = sizeArrays(0, capacity);
+    const auto [data, size] = sizeArrays(0, std::max(size_t(expected), m_out.nodes.capacity()));
     c.nodes = {data, 0, size};
 }
 
 /// Makes room for the nodes of the rest of the text when the first guess proved short, the
 /// node at `offset` being the next one: the density of nodes so far predicts the rest, with
-/// 1/8 to spare; growing by half at least keeps a text that gets ever denser from regrowing
-/// often.
+/// 1/8 to spare. Growing by an eighth at least keeps a text that gets ever denser from
+/// regrowing often, without the waste of doubling when the guess fell short near the end.
 std::pair<Node*, quint32> IndexedParser::growNodes(quint32 size, quint32 offset)
 {
     const double perByte = double(size) / double(std::max<quint32>(offset, 1));
     const size_t rest = size_t(double(m_text.size() - offset) * perByte * 1.125) + 256;
-    return sizeArrays(size, std::max<size_t>(size + rest, size + size / 2));
+    return sizeArrays(size, size + std::max<size_t>(rest, size / 8));
 }
 
 /// Closes the innermost container at closeEntry; returns its end.
@@ -534,6 +534,10 @@ bool IndexedParser::run()
 bool parseIndexed(QByteArrayView text, const ParseOptions& options, ScanKernel kernel, Parsed& out)
 {
     const qint64 begin = text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    // Before the parser's own buffers, as the byte-wise reader does: the arrays the document
+    // keeps lie below the blocks freed when the parse ends (see reserveForFirstChunk()).
+    out.nodes.reserve(size_t(text.size() / 14) + 64);
+    out.children.reserve(out.nodes.capacity());
     if (!IndexedParser(text, options, kernel, begin, out).run())
         return false;
     out.root = 0;
