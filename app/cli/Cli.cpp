@@ -18,7 +18,9 @@ constexpr Command kCommands[] = {
     {"bench", "bench FILE [--repeat N] [--check [--keras 3|2]] [--cpu-time] [--json]\n"
               "                              time parsing and writing FILE (and with --check the load\n"
               "                              simulation and the summary) against simdjson", runBench},
-    {"generate", "generate --layers N -o OUT  write a synthetic Keras 2 config (a chain of N Dense layers)", runGenerate},
+    {"generate", "generate --layers N [--keras 2|3] -o OUT\n"
+                 "                              write a synthetic config (a chain of N Dense layers) as\n"
+                 "                              tf.keras 2 or Keras 3 writes it", runGenerate},
 };
 
 void printHelp(QTextStream& out)

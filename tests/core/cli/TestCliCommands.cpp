@@ -28,6 +28,7 @@ private Q_SLOTS:
     void helpListsEverySubcommand();
     void unknownCommandIsAUsageError();
     void generateWritesAKeras2Chain();
+    void generateWritesAKeras3Chain();
     void generateRejectsBadArguments();
     void benchReportsEveryFigure();
     void benchReportsSyntaxErrors();
@@ -86,8 +87,43 @@ void TestCliCommands::generateWritesAKeras2Chain()
     QCOMPARE(sdoc->childCount(sdoc->find(u"/config/layers")), 4);
 }
 
+void TestCliCommands::generateWritesAKeras3Chain()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("chain3.json"));
+    QCOMPARE(run({QStringLiteral("generate"), QStringLiteral("--layers"), QStringLiteral("25"), QStringLiteral("--keras"),
+                  QStringLiteral("3"), QStringLiteral("-o"), path}).code, 0);
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    auto doc = json::Document::parse(f.readAll());
+    QVERIFY(doc);
+    QCOMPARE(doc->string(doc->find(u"/module")), QStringLiteral("keras.src.models.functional"));
+    QCOMPARE(doc->string(doc->find(u"/registered_name")), QStringLiteral("Functional"));
+    QCOMPARE(doc->childCount(doc->find(u"/config/layers")), 26);
+    QCOMPARE(doc->string(doc->find(u"/config/layers/25/inbound_nodes/0/args/0/config/keras_history/0")),
+             QStringLiteral("dense_23"));
+    QCOMPARE(doc->string(doc->find(u"/config/layers/25/config/kernel_regularizer/module")), QStringLiteral("keras.regularizers"));
+    // Keras 3 loads it; tf.keras 2 stops at the Keras 3 InputLayer's batch_shape.
+    const Run k3 = run({QStringLiteral("check"), path});
+    QCOMPARE(k3.code, 0);
+    QCOMPARE(k3.out, QStringLiteral("%1: loads with Keras 3 (0 errors, 0 warnings)\n").arg(path));
+    const Run k2 = run({QStringLiteral("check"), path, QStringLiteral("--keras"), QStringLiteral("2")});
+    QCOMPARE(k2.code, 1);
+    QVERIFY(k2.out.contains(QLatin1String("Exception encountered: Unrecognized keyword arguments: ['batch_shape']")));
+    const Run summary = run({QStringLiteral("summary"), path});
+    QVERIFY(summary.out.contains(QLatin1String(" Total params: 104,000 (406.25 KB)")));
+
+    const QString seq = dir.filePath(QStringLiteral("seq3.json"));
+    QCOMPARE(run({QStringLiteral("generate"), QStringLiteral("--layers"), QStringLiteral("3"), QStringLiteral("--sequential"),
+                  QStringLiteral("--keras"), QStringLiteral("3"), QStringLiteral("-o"), seq}).code, 0);
+    QCOMPARE(run({QStringLiteral("check"), seq}).code, 0);
+    QVERIFY(run({QStringLiteral("summary"), seq}).out.contains(QLatin1String(" Total params: 12,480 (48.75 KB)")));
+}
+
 void TestCliCommands::generateRejectsBadArguments()
 {
+    QCOMPARE(run({QStringLiteral("generate"), QStringLiteral("--layers"), QStringLiteral("5"), QStringLiteral("--keras"),
+                  QStringLiteral("4"), QStringLiteral("-o"), QStringLiteral("x")}).code, 64);
     QCOMPARE(run({QStringLiteral("generate"), QStringLiteral("--layers"), QStringLiteral("5")}).code, 64);
     const Run r = run({QStringLiteral("generate"), QStringLiteral("--layers"), QStringLiteral("-3"), QStringLiteral("-o"), QStringLiteral("x")});
     QCOMPARE(r.code, 64);
