@@ -378,11 +378,23 @@ QString LoadWalker::text(json::NodeId n) const
     if (inner.size() > kShort || hasBackslash(inner))
         return m_doc.string(n);
     const std::string_view key(inner.data(), size_t(inner.size()));
-    if (auto it = m_interned.find(key); it != m_interned.end())
-        return it->second;
-    QString decoded = m_doc.string(n);
-    if (m_interned.size() < kMaxInterned)
-        m_interned.emplace(std::string(key), decoded);
+    // A walk meets a handful of names over and over ("Dense", "relu", "keras.layers"): a small
+    // table indexed by length and end bytes answers most of them without hashing the name.
+    RecentText& recent = m_recentTexts[key.empty() ? 0
+                                                   : (key.size() * 7 + uchar(key.front()) * 3 + uchar(key.back()))
+                                                         % m_recentTexts.size()];
+    if (recent.key == key && !recent.value.isNull())
+        return recent.value;
+    QString decoded;
+    if (auto it = m_interned.find(key); it != m_interned.end()) {
+        decoded = it->second;
+    } else {
+        decoded = m_doc.string(n);
+        if (m_interned.size() < kMaxInterned)
+            m_interned.emplace(std::string(key), decoded);
+    }
+    recent.key.assign(key);
+    recent.value = decoded;
     return decoded;
 }
 

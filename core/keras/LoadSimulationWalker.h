@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QSet>
 
+#include <array>
 #include <cstddef>
 #include <deque>
 #include <functional>
@@ -333,6 +334,11 @@ private:
         size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
     };
     mutable std::unordered_map<std::string, QString, ViewHash, std::equal_to<>> m_interned; ///< text()
+    struct RecentText {
+        std::string key;
+        QString value; ///< null: the slot is empty
+    };
+    mutable std::array<RecentText, 61> m_recentTexts; ///< text()'s first look
     mutable json::PointerWriter m_pointers; ///< pointerOf()
     mutable json::NodeId m_envelopeNode = json::kNoNode; ///< envelope()'s last node
     mutable Envelope m_envelope;
