@@ -32,16 +32,21 @@ void LoadWalker::sequentialFromConfig(json::NodeId env, json::NodeId inner, Load
 
 TaskFn LoadWalker::layerEntryTask(json::NodeId entry, LayerList list, std::shared_ptr<std::vector<json::NodeId>> unknown)
 {
-    const bool hasModule = envelope(entry).module != json::kNoNode;
+    // The entry is read when its task runs, not here: a model's tasks are all made before the
+    // first one runs, and reading a 200,000-layer list twice would fetch every layer from
+    // memory twice.
     if (m_options.target == Dialect::Keras3) {
-        if (hasModule)
-            return [this, entry] { generalDeserialize(entry, Expect{Category::Layers, true, false}); };
-        return [this, entry] { legacyLayerEntry(entry); };
+        return [this, entry] {
+            if (envelope(entry).module != json::kNoNode)
+                generalDeserialize(entry, Expect{Category::Layers, true, false});
+            else
+                legacyLayerEntry(entry);
+        };
     }
     // tf-keras: Sequential reads a module-less entry through the layer table (module objects);
     // Functional collects the names it cannot resolve for its graph checks.
-    const bool moduleObjects = list == LayerList::Sequential && !hasModule;
-    return [this, entry, moduleObjects, unknown = std::move(unknown)] {
+    return [this, entry, list, unknown = std::move(unknown)] {
+        const bool moduleObjects = list == LayerList::Sequential && envelope(entry).module == json::kNoNode;
         keras2LayerEntry(entry, moduleObjects, unknown.get());
     };
 }
