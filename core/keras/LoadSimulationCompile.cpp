@@ -150,58 +150,68 @@ void LoadWalker::trainingOptimizer(json::NodeId node)
 
 void LoadWalker::trainingLoss(json::NodeId node)
 {
+    TaskList fns;
+    forEachIdentifier(m_doc, node, [&](json::NodeId n) { fns.push_back([this, n] { trainingLossItem(n); }); });
+    schedule(std::move(fns));
+}
+
+void LoadWalker::trainingLossItem(json::NodeId n)
+{
     const bool k3 = m_options.target == Dialect::Keras3;
-    forEachIdentifier(m_doc, node, [&](json::NodeId n) {
-        if (isObject(n)) {
-            if (k3)
-                moduleObjectsDict(n, Category::Losses, false);
-            else
-                legacyDeserialize(n, Category::Losses, false);
-            return;
-        }
-        const QString name = text(n);
-        if (lookupModuleObject(n, name, Category::Losses).ok())
-            return;
-        recordUnresolved(n, name, Category::Losses, true);
-        // K3: losses.deserialize hands the unknown name back, and the compatibility shim then
-        // indexes the string as if it were a dict (obj_config["config"]).
-        Problem& p = k3 ? raise(n, problem::kCompileError, ErrorCode::TypeError,
-                                [](bool) { return QStringLiteral("string indices must be integers, not 'str'"); })
-                        : raise(n, problem::kCompileError, ErrorCode::ValueError,
-                                [name](bool) { return loadmsg::unknownLegacy(QStringLiteral("loss function"), name); });
-        p.fixIts = classCandidates(n, name, Category::Losses);
-    });
+    if (isObject(n)) {
+        if (k3)
+            moduleObjectsDict(n, Category::Losses, false);
+        else
+            legacyDeserialize(n, Category::Losses, false);
+        return;
+    }
+    const QString name = text(n);
+    if (lookupModuleObject(n, name, Category::Losses).ok())
+        return;
+    recordUnresolved(n, name, Category::Losses, true);
+    // K3: losses.deserialize hands the unknown name back, and the compatibility shim then
+    // indexes the string as if it were a dict (obj_config["config"]).
+    Problem& p = k3 ? raise(n, problem::kCompileError, ErrorCode::TypeError,
+                            [](bool) { return QStringLiteral("string indices must be integers, not 'str'"); })
+                    : raise(n, problem::kCompileError, ErrorCode::ValueError,
+                            [name](bool) { return loadmsg::unknownLegacy(QStringLiteral("loss function"), name); });
+    p.fixIts = classCandidates(n, name, Category::Losses);
 }
 
 void LoadWalker::trainingMetrics(json::NodeId node)
 {
+    TaskList fns;
+    forEachIdentifier(m_doc, node, [&](json::NodeId n) { fns.push_back([this, n] { trainingMetricItem(n); }); });
+    schedule(std::move(fns));
+}
+
+void LoadWalker::trainingMetricItem(json::NodeId n)
+{
     const bool k3 = m_options.target == Dialect::Keras3;
-    forEachIdentifier(m_doc, node, [&](json::NodeId n) {
-        if (isObject(n)) {
-            // K3 hands unknown names back without complaint (metrics resolve at compile time).
-            if (k3)
-                moduleObjectsDict(n, Category::Metrics, true);
-            else
-                legacyDeserialize(n, Category::Metrics, false);
-            return;
-        }
-        const QString name = text(n);
-        if (isSpecialMetricString(name)) {
-            record(n, name, Category::Metrics, true, ResolutionSource::Special, {}, QStringLiteral("compile()"));
-            return;
-        }
-        if (lookupModuleObject(n, name, Category::Metrics).ok())
-            return;
-        recordUnresolved(n, name, Category::Metrics, true);
-        if (k3) {
-            warn(n, problem::kUnknownIdentifier,
-                 QStringLiteral("Unknown metric '%1': the model loads, but compile() cannot use it").arg(name));
-            return;
-        }
-        Problem& p = raise(n, problem::kCompileError, ErrorCode::ValueError,
-                           [name](bool) { return loadmsg::unknownLegacy(QStringLiteral("metric function"), name); });
-        p.fixIts = classCandidates(n, name, Category::Metrics);
-    });
+    if (isObject(n)) {
+        // K3 hands unknown names back without complaint (metrics resolve at compile time).
+        if (k3)
+            moduleObjectsDict(n, Category::Metrics, true);
+        else
+            legacyDeserialize(n, Category::Metrics, false);
+        return;
+    }
+    const QString name = text(n);
+    if (isSpecialMetricString(name)) {
+        record(n, name, Category::Metrics, true, ResolutionSource::Special, {}, QStringLiteral("compile()"));
+        return;
+    }
+    if (lookupModuleObject(n, name, Category::Metrics).ok())
+        return;
+    recordUnresolved(n, name, Category::Metrics, true);
+    if (k3) {
+        warn(n, problem::kUnknownIdentifier,
+             QStringLiteral("Unknown metric '%1': the model loads, but compile() cannot use it").arg(name));
+        return;
+    }
+    Problem& p = raise(n, problem::kCompileError, ErrorCode::ValueError,
+                       [name](bool) { return loadmsg::unknownLegacy(QStringLiteral("metric function"), name); });
+    p.fixIts = classCandidates(n, name, Category::Metrics);
 }
 
 } // namespace kcs::keras

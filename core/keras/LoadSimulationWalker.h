@@ -252,8 +252,13 @@ private:
     void compileConfig(json::NodeId compileConfig);
     void lazyCompileStrings(json::NodeId node, Category category);
     void trainingConfig(json::NodeId node);
+    /// The losses (metrics) of a training config: one step per identifier, in order, so that
+    /// each object is built, its constructor checked, before the next one is looked up, as
+    /// Keras deserializes them one by one.
     void trainingLoss(json::NodeId node);
+    void trainingLossItem(json::NodeId n);
     void trainingMetrics(json::NodeId node);
+    void trainingMetricItem(json::NodeId n);
     void trainingOptimizer(json::NodeId node);
     void buildGraph();
     void collectSharedLayers();

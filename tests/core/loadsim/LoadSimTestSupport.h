@@ -28,6 +28,15 @@ inline QStringList problemCodes(const keras::LoadReport& r)
     return codes;
 }
 
+/// Every problem's pointer, in report order.
+inline QStringList problemPointers(const keras::LoadReport& r)
+{
+    QStringList pointers;
+    for (const keras::Problem& p : r.problems)
+        pointers << p.pointer;
+    return pointers;
+}
+
 /// The unresolved names as "category:name" (count when > 1: "layers:X*2").
 inline QStringList unresolvedNames(const keras::LoadReport& r)
 {

@@ -28,6 +28,7 @@ private Q_SLOTS:
     void stopsWhenCancelled();
     void walksADeepChainWithoutRecursion();
     void reportsTrainingConfigProblemsAfterTheModel();
+    void buildsEachTrainingLossBeforeLookingUpTheNext();
 };
 
 namespace {
@@ -490,6 +491,31 @@ void TestLoadSimulation::reportsTrainingConfigProblemsAfterTheModel()
     QCOMPARE(r.problems[1].message, QStringLiteral("Argument(s) not recognized: {'lr': 0.001}"));
     QCOMPARE(r.problems[2].pointer, QStringLiteral("/loss"));
     QCOMPARE(r.problems[2].message, QStringLiteral("string indices must be integers, not 'str'"));
+}
+
+void TestLoadSimulation::buildsEachTrainingLossBeforeLookingUpTheNext()
+{
+    // compile_args_from_training_config deserializes the losses one at a time: the first
+    // loss's constructor fails before the second name is looked up.
+    auto model = json::Document::parse(syntheticChainConfig({.layers = 1, .units = 4}));
+    auto training = json::Document::parse(
+        R"({"loss": [{"class_name": "MeanSquaredError", "config": {"reduction": "auto", "name": "mse", "bogus": 1}}, )"
+        R"("no_such_loss"], "metrics": ["no_such_metric", "accuracy"], )"
+        R"("optimizer_config": {"class_name": "Adam", "config": {"name": "Adam", "learning_rate": 0.001}}})");
+    QVERIFY(model && training);
+    keras::LoadOptions options;
+    options.target = Dialect::Keras2;
+    options.includeLiveRegistry = false;
+    options.fileKind = FileKind::H5;
+    options.trainingConfig = &*training;
+    options.trainingConfigNode = training->root();
+    const keras::LoadReport r = keras::simulateLoad(*model, model->root(), options);
+    QVERIFY2(test::problemPointers(r) == (QStringList{"/loss/0/config/bogus", "/loss/1", "/metrics/0"}),
+             qPrintable(test::describeProblems(r)));
+    QVERIFY(r.problems[0].firstError);
+    QCOMPARE(r.problems[1].message, QStringLiteral("Unknown loss function: 'no_such_loss'. Please ensure you are using a "
+                                                   "`keras.utils.custom_object_scope` and that this object is included in the scope. "
+                                                   "See https://www.tensorflow.org/guide/keras/save_and_serialize#registering_the_custom_object for details."));
 }
 
 QTEST_GUILESS_MAIN(TestLoadSimulation)
