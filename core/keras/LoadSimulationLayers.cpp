@@ -126,15 +126,22 @@ void LoadWalker::builtinLayerFromConfig(json::NodeId env, json::NodeId inner, co
         else if (isWrappedLayerKey(m.key))
             wrapped.push_back(m.node);
     }
+    // tf-keras: Bidirectional, RNN and StackedRNNCells deserialize what they wrap through
+    // layers.deserialize, which hands an unknown class back as its name, and their __init__
+    // refuses the string. Wrapper.from_config (TimeDistributed) takes the legacy path instead,
+    // which raises "Unknown layer" at once.
+    std::shared_ptr<std::vector<json::NodeId>> handedBack;
+    if (!k3 && !wrapped.isEmpty() && (owner == u"Bidirectional" || owner == u"RNN" || owner == u"StackedRNNCells"))
+        handedBack = std::make_shared<std::vector<json::NodeId>>();
     TaskList fns;
     if (isObject(dtype))
         fns.push_back([this, dtype] { moduleObjectsGet(dtype, Category::DtypePolicies, false); });
     for (const json::NodeId c : wrapped) {
-        const auto one = [this, k3](json::NodeId n) {
+        const auto one = [this, k3, handedBack](json::NodeId n) {
             if (k3)
                 generalDeserialize(n, Expect{Category::Layers, true, false});
             else
-                keras2LayerEntry(n, false, nullptr);
+                keras2LayerEntry(n, false, handedBack.get());
         };
         if (isObject(c))
             fns.push_back([one, c] { one(c); });
@@ -142,11 +149,49 @@ void LoadWalker::builtinLayerFromConfig(json::NodeId env, json::NodeId inner, co
             for (int j = 0; j < m_doc.childCount(c); ++j)
                 fns.push_back([one, n = m_doc.child(c, j)] { one(n); });
     }
+    if (handedBack)
+        fns.push_back([this, inner, &entry, handedBack] { refuseHandedBackLayers(inner, entry, *handedBack); });
     if (pythonClassName(entry) == QLatin1String("Lambda"))
         fns.push_back([this, env, inner, path] { checkLambdaLayer(env, inner, path); });
     fns.push_back([this, env, inner, &entry, converted] { checkConstructor(env, inner, entry, converted); });
     fns.push_back([this, inner, &entry, path] { scheduleNestedObjects(inner, &entry, path, false); });
     schedule(std::move(fns));
+}
+
+void LoadWalker::refuseHandedBackLayers(json::NodeId inner, const BuiltinEntry& entry,
+                                        const std::vector<json::NodeId>& handedBack)
+{
+    if (handedBack.empty())
+        return;
+    // __init__ checks what it was given in its own order: Bidirectional its layer before its
+    // backward_layer; the cells in order. The first string it meets is the error.
+    const auto keyOfEntry = [this, inner](json::NodeId n) {
+        json::NodeId m = n;
+        while (m_doc.parent(m) != inner && m_doc.parent(m) != json::kNoNode)
+            m = m_doc.parent(m);
+        return keyOf(m);
+    };
+    json::NodeId first = handedBack.front();
+    if (entry.fromConfig.owner == u"Bidirectional") {
+        for (json::NodeId n : handedBack) {
+            if (keyOfEntry(n) == "layer")
+                first = n;
+        }
+    }
+    const QString name = text(envelope(first).className);
+    const std::string_view key = keyOfEntry(first);
+    QString message;
+    if (entry.fromConfig.owner == u"Bidirectional")
+        message = key == "layer" ? QStringLiteral("Please initialize `Bidirectional` layer with a `tf.keras.layers.Layer` "
+                                                  "instance. Received: %1").arg(name)
+                                 : QStringLiteral("`backward_layer` need to be a `tf.keras.layers.Layer` instance. "
+                                                  "Received: %1").arg(name);
+    else if (entry.fromConfig.owner == u"RNN" && key == "cell" && m_doc.parent(first) == inner)
+        message = QStringLiteral("Argument `cell` should have a `call` method. The RNN was passed: cell=%1").arg(name);
+    else // StackedRNNCells, or an RNN given a list of cells (made into a StackedRNNCells)
+        message = QStringLiteral("All cells must have a `call` method. Received cell without a `call` method: %1").arg(name);
+    Problem& p = raise(first, problem::kUnknownClass, ErrorCode::ValueError, [message](bool) { return message; });
+    p.fixIts = classCandidates(first, name, Category::Layers);
 }
 
 void LoadWalker::builtinObjectFromConfig(json::NodeId env, json::NodeId inner, const BuiltinEntry& entry)

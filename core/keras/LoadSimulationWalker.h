@@ -237,6 +237,10 @@ private:
     void scheduleNestedObjects(json::NodeId inner, const BuiltinEntry* entry, LoadPath path,
                                bool nonFatal);
     void checkLambdaLayer(json::NodeId env, json::NodeId inner, LoadPath path);
+    /// tf-keras: the wrapped layers (under inner's keys) that layers.deserialize handed back as
+    /// names; the wrapper's __init__ refuses the first one it checks.
+    void refuseHandedBackLayers(json::NodeId inner, const BuiltinEntry& entry,
+                                const std::vector<json::NodeId>& handedBack);
     void recordLambda(json::NodeId node, const QString& layerName, const QString& type,
                       json::NodeId code, bool refused);
     void unresolvedFallbackScan(json::NodeId inner);

@@ -29,6 +29,8 @@ private Q_SLOTS:
     void walksADeepChainWithoutRecursion();
     void reportsTrainingConfigProblemsAfterTheModel();
     void buildsEachTrainingLossBeforeLookingUpTheNext();
+    void tfKeras2WrappersRefuseUnknownLayersAsTheirInitDoes_data();
+    void tfKeras2WrappersRefuseUnknownLayersAsTheirInitDoes();
 };
 
 namespace {
@@ -516,6 +518,61 @@ void TestLoadSimulation::buildsEachTrainingLossBeforeLookingUpTheNext()
     QCOMPARE(r.problems[1].message, QStringLiteral("Unknown loss function: 'no_such_loss'. Please ensure you are using a "
                                                    "`keras.utils.custom_object_scope` and that this object is included in the scope. "
                                                    "See https://www.tensorflow.org/guide/keras/save_and_serialize#registering_the_custom_object for details."));
+}
+
+void TestLoadSimulation::tfKeras2WrappersRefuseUnknownLayersAsTheirInitDoes_data()
+{
+    // tf-keras 2.15: Bidirectional, RNN and StackedRNNCells get an unknown wrapped class back as
+    // its name from layers.deserialize, and their __init__ refuses it; TimeDistributed
+    // (Wrapper.from_config) reads the wrapped layer on the legacy path, which raises at once.
+    QTest::addColumn<QByteArray>("layer");
+    QTest::addColumn<QString>("pointer");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("Bidirectional layer")
+        << QByteArray(R"({"class_name": "Bidirectional", "config": {"name": "bi", "layer": {"class_name": "MyLSTM", "config": {"name": "f", "units": 2}}, "merge_mode": "concat"}})")
+        << "/config/layers/1/config/layer"
+        << "Please initialize `Bidirectional` layer with a `tf.keras.layers.Layer` instance. Received: MyLSTM";
+    QTest::newRow("Bidirectional: the layer is checked before the backward layer")
+        << QByteArray(R"({"class_name": "Bidirectional", "config": {"name": "bi", "backward_layer": {"class_name": "MyBack", "config": {}}, "layer": {"class_name": "MyLSTM", "config": {}}}})")
+        << "/config/layers/1/config/layer"
+        << "Please initialize `Bidirectional` layer with a `tf.keras.layers.Layer` instance. Received: MyLSTM";
+    QTest::newRow("Bidirectional backward_layer")
+        << QByteArray(R"({"class_name": "Bidirectional", "config": {"name": "bi", "layer": {"class_name": "LSTM", "config": {"name": "f", "units": 2}}, "backward_layer": {"class_name": "MyBack", "config": {}}}})")
+        << "/config/layers/1/config/backward_layer"
+        << "`backward_layer` need to be a `tf.keras.layers.Layer` instance. Received: MyBack";
+    QTest::newRow("RNN cell")
+        << QByteArray(R"({"class_name": "RNN", "config": {"name": "rnn", "cell": {"class_name": "MyCell", "config": {"units": 2}}}})")
+        << "/config/layers/1/config/cell" << "Argument `cell` should have a `call` method. The RNN was passed: cell=MyCell";
+    QTest::newRow("StackedRNNCells cells")
+        << QByteArray(R"({"class_name": "RNN", "config": {"name": "rnn", "cell": {"class_name": "StackedRNNCells", "config": {"cells": [{"class_name": "SimpleRNNCell", "config": {"units": 2}}, {"class_name": "MyCell", "config": {}}]}}}})")
+        << "/config/layers/1/config/cell/config/cells/1"
+        << "All cells must have a `call` method. Received cell without a `call` method: MyCell";
+    QTest::newRow("TimeDistributed layer")
+        << QByteArray(R"({"class_name": "TimeDistributed", "config": {"name": "td", "layer": {"class_name": "MyDense", "config": {"units": 2}}}})")
+        << "/config/layers/1/config/layer"
+        << "Unknown layer: 'MyDense'. Please ensure you are using a `keras.utils.custom_object_scope` and that this object "
+           "is included in the scope. See https://www.tensorflow.org/guide/keras/save_and_serialize#registering_the_custom_object for details.";
+}
+
+void TestLoadSimulation::tfKeras2WrappersRefuseUnknownLayersAsTheirInitDoes()
+{
+    QFETCH(QByteArray, layer);
+    QFETCH(QString, pointer);
+    QFETCH(QString, message);
+    auto doc = json::Document::parse(
+        R"({"class_name": "Sequential", "config": {"name": "s", "layers": [{"class_name": "InputLayer", "config": )"
+        R"({"batch_input_shape": [null, 3, 4], "dtype": "float32", "name": "in"}}, )" + layer + R"(]}, "keras_version": "2.15.0"})");
+    QVERIFY(doc);
+    keras::LoadOptions options;
+    options.target = Dialect::Keras2;
+    options.includeLiveRegistry = false;
+    const keras::LoadReport r = keras::simulateLoad(*doc, doc->root(), options);
+    QVERIFY(!r.loads);
+    const keras::Problem* first = r.firstErrorProblem();
+    QVERIFY2(first, qPrintable(test::describeProblems(r)));
+    QCOMPARE(first->pointer, pointer);
+    QCOMPARE(first->code, QStringLiteral("unknown-class"));
+    QCOMPARE(first->message, message);
 }
 
 QTEST_GUILESS_MAIN(TestLoadSimulation)
