@@ -39,6 +39,15 @@ struct Run {
     keras::LoadReport report;
 };
 
+/// A tf.keras 2 load with no custom objects beyond the test's own.
+keras::LoadOptions keras2Options()
+{
+    keras::LoadOptions options;
+    options.target = Dialect::Keras2;
+    options.includeLiveRegistry = false;
+    return options;
+}
+
 keras::LoadReport simulate(const QString& fixture, FileKind kind, Dialect target, const QString& scopeFile = {})
 {
     const json::Document doc = test::loadsimFixture(fixture);
@@ -392,9 +401,7 @@ void TestLoadSimulation::offersFixIts()
  {"class_name": "Dense", "config": {"name": "d", "units": 2}}]}, "keras_version": "2.15.0", "backend": "tensorflow"})";
     auto doc = json::Document::parse(k2);
     QVERIFY(doc);
-    keras::LoadOptions options;
-    options.target = Dialect::Keras2;
-    options.includeLiveRegistry = false;
+    const keras::LoadOptions options = keras2Options();
     const keras::LoadReport input = keras::simulateLoad(*doc, doc->root(), options);
     QVERIFY(!input.loads);
     QCOMPARE(input.problems.size(), size_t(1));
@@ -411,9 +418,7 @@ void TestLoadSimulation::stopsWhenCancelled()
     // A 2,000-layer chain: far more than the 1,024 steps between two looks at the flag.
     auto doc = json::Document::parse(syntheticChainConfig({.layers = 2000, .units = 4}));
     QVERIFY(doc);
-    keras::LoadOptions options;
-    options.target = Dialect::Keras2;
-    options.includeLiveRegistry = false;
+    keras::LoadOptions options = keras2Options();
     const keras::LoadReport whole = keras::simulateLoad(*doc, doc->root(), options);
     QVERIFY(!whole.cancelled);
     QVERIFY(whole.loads);
@@ -505,9 +510,7 @@ void TestLoadSimulation::buildsEachTrainingLossBeforeLookingUpTheNext()
         R"("no_such_loss"], "metrics": ["no_such_metric", "accuracy"], )"
         R"("optimizer_config": {"class_name": "Adam", "config": {"name": "Adam", "learning_rate": 0.001}}})");
     QVERIFY(model && training);
-    keras::LoadOptions options;
-    options.target = Dialect::Keras2;
-    options.includeLiveRegistry = false;
+    keras::LoadOptions options = keras2Options();
     options.fileKind = FileKind::H5;
     options.trainingConfig = &*training;
     options.trainingConfigNode = training->root();
@@ -563,9 +566,7 @@ void TestLoadSimulation::tfKeras2WrappersRefuseUnknownLayersAsTheirInitDoes()
         R"({"class_name": "Sequential", "config": {"name": "s", "layers": [{"class_name": "InputLayer", "config": )"
         R"({"batch_input_shape": [null, 3, 4], "dtype": "float32", "name": "in"}}, )" + layer + R"(]}, "keras_version": "2.15.0"})");
     QVERIFY(doc);
-    keras::LoadOptions options;
-    options.target = Dialect::Keras2;
-    options.includeLiveRegistry = false;
+    const keras::LoadOptions options = keras2Options();
     const keras::LoadReport r = keras::simulateLoad(*doc, doc->root(), options);
     QVERIFY(!r.loads);
     const keras::Problem* first = r.firstErrorProblem();
