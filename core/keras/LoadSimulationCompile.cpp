@@ -107,10 +107,10 @@ void LoadWalker::trainingConfig(json::NodeId node)
     if (optimizer != json::kNoNode)
         fns.push_back([this, optimizer] { trainingOptimizer(optimizer); });
     if (const json::NodeId loss = member(node, "loss"); loss != json::kNoNode)
-        fns.push_back([this, loss] { trainingLoss(loss); });
+        fns.push_back([this, loss] { eachTrainingIdentifier(loss, &LoadWalker::trainingLossItem); });
     for (const char* key : {"metrics", "weighted_metrics"})
         if (const json::NodeId m = member(node, key); m != json::kNoNode)
-            fns.push_back([this, m] { trainingMetrics(m); });
+            fns.push_back([this, m] { eachTrainingIdentifier(m, &LoadWalker::trainingMetricItem); });
     schedule(std::move(fns));
 }
 
@@ -148,10 +148,10 @@ void LoadWalker::trainingOptimizer(json::NodeId node)
     checkConstructor(node, inner, *e, {});
 }
 
-void LoadWalker::trainingLoss(json::NodeId node)
+void LoadWalker::eachTrainingIdentifier(json::NodeId node, void (LoadWalker::*step)(json::NodeId))
 {
     TaskList fns;
-    forEachIdentifier(m_doc, node, [&](json::NodeId n) { fns.push_back([this, n] { trainingLossItem(n); }); });
+    forEachIdentifier(m_doc, node, [&](json::NodeId n) { fns.push_back([this, n, step] { (this->*step)(n); }); });
     schedule(std::move(fns));
 }
 
@@ -176,13 +176,6 @@ void LoadWalker::trainingLossItem(json::NodeId n)
                     : raise(n, problem::kCompileError, ErrorCode::ValueError,
                             [name](bool) { return loadmsg::unknownLegacy(QStringLiteral("loss function"), name); });
     p.fixIts = classCandidates(n, name, Category::Losses);
-}
-
-void LoadWalker::trainingMetrics(json::NodeId node)
-{
-    TaskList fns;
-    forEachIdentifier(m_doc, node, [&](json::NodeId n) { fns.push_back([this, n] { trainingMetricItem(n); }); });
-    schedule(std::move(fns));
 }
 
 void LoadWalker::trainingMetricItem(json::NodeId n)

@@ -259,9 +259,8 @@ private:
     /// The losses (metrics) of a training config: one step per identifier, in order, so that
     /// each object is built, its constructor checked, before the next one is looked up, as
     /// Keras deserializes them one by one.
-    void trainingLoss(json::NodeId node);
+    void eachTrainingIdentifier(json::NodeId node, void (LoadWalker::*step)(json::NodeId));
     void trainingLossItem(json::NodeId n);
-    void trainingMetrics(json::NodeId node);
     void trainingMetricItem(json::NodeId n);
     void trainingOptimizer(json::NodeId node);
     void buildGraph();
