@@ -135,7 +135,7 @@ void LoadWalker::builtinLayerFromConfig(json::NodeId env, json::NodeId inner, co
         handedBack = std::make_shared<std::vector<json::NodeId>>();
     TaskList fns;
     if (isObject(dtype))
-        fns.push_back([this, dtype] { moduleObjectsGet(dtype, Category::DtypePolicies, false); });
+        fns.push_back([this, dtype] { nestedGet(dtype, NestedGet::ModuleObjects, Category::DtypePolicies, false); });
     for (const json::NodeId c : wrapped) {
         const auto one = [this, k3, handedBack](json::NodeId n) {
             if (k3)
@@ -361,9 +361,12 @@ void LoadWalker::scheduleNestedObjects(json::NodeId inner, const BuiltinEntry* e
             continue;
         }
         if (*cat == Category::Activations)
-            fns.push_back([this, c, nonFatal, path] { activationGet(c, nonFatal, path == LoadPath::Legacy); });
+            fns.push_back([this, c, nonFatal, path] {
+                nestedGet(c, path == LoadPath::Legacy ? NestedGet::LegacyActivation : NestedGet::Activation,
+                          Category::Activations, nonFatal);
+            });
         else
-            fns.push_back([this, c, cat, nonFatal] { moduleObjectsGet(c, *cat, nonFatal); });
+            fns.push_back([this, c, cat, nonFatal] { nestedGet(c, NestedGet::ModuleObjects, *cat, nonFatal); });
     }
     schedule(std::move(fns));
 }

@@ -236,6 +236,13 @@ private:
     void addKeyFixIts(Problem& p, json::NodeId inner, const BuiltinEntry& entry, const QStringList& unknown);
     void scheduleNestedObjects(json::NodeId inner, const BuiltinEntry* entry, LoadPath path,
                                bool nonFatal);
+    /// How a nested object of a config is looked up: its family's get() helper, or
+    /// activations.get() (on the legacy path or not).
+    enum class NestedGet : quint8 { ModuleObjects, Activation, LegacyActivation };
+    /// A nested object (initializer, regularizer, constraint, activation, dtype policy) looked
+    /// up and built as its get() helper does, remembered by its bytes (LoadSimulationMemo.cpp).
+    void nestedGet(json::NodeId node, NestedGet how, Category category, bool nonFatal);
+    void finishNestedGet();
     void checkLambdaLayer(json::NodeId env, json::NodeId inner, LoadPath path);
     /// tf-keras: the wrapped layers (under inner's keys) that layers.deserialize handed back as
     /// names; the wrapper's __init__ refuses the first one it checks.
@@ -358,6 +365,35 @@ private:
     std::unordered_set<std::string> m_acceptedKeySets; ///< keySignature()s the constructor accepted
     std::unordered_map<const BuiltinEntry*, std::string> m_lastAccepted; ///< per class, the latest of them
     std::string m_keyScratch;
+
+    // --- nested get() memo (LoadSimulationMemo.cpp) --------------------------------------------
+    /// A nested object's verdict depends only on its bytes and on how it is looked up (the
+    /// custom objects, catalog and options are fixed for a walk). One that raised nothing and
+    /// left nothing behind but resolutions is remembered: the next object with the same bytes
+    /// gets the same resolutions, at the same places below it, without being walked again.
+    struct MemoKey {
+        std::string_view bytes; ///< the value's text (the document does not change during a walk)
+        quint32 context = 0;    ///< NestedGet, category, nonFatal, sharing scope
+        bool operator==(const MemoKey&) const = default;
+    };
+    struct MemoKeyHash {
+        size_t operator()(const MemoKey& k) const
+        {
+            return std::hash<std::string_view>{}(k.bytes) ^ (size_t(k.context) * 0x9E3779B97F4A7C15ull);
+        }
+    };
+    struct MemoResolution {
+        std::vector<int> path; ///< child indexes from the object down to the resolution's node
+        Resolution resolution; ///< node unset
+    };
+    struct PendingMemo {
+        MemoKey key;
+        json::NodeId node = json::kNoNode;
+        size_t resolutions = 0, problems = 0, lambdas = 0, sharedObjects = 0, sharedLayers = 0, builtIds = 0;
+    };
+    std::unordered_map<MemoKey, std::vector<MemoResolution>, MemoKeyHash> m_memo;
+    std::vector<PendingMemo> m_pendingMemos;
+    std::vector<int> m_memoPath; ///< scratch
 public:
     /// The training config of an .h5 (its own document): run by a second walker.
     void runTraining(json::NodeId node);

@@ -31,6 +31,7 @@ private Q_SLOTS:
     void buildsEachTrainingLossBeforeLookingUpTheNext();
     void tfKeras2WrappersRefuseUnknownLayersAsTheirInitDoes_data();
     void tfKeras2WrappersRefuseUnknownLayersAsTheirInitDoes();
+    void repeatedNestedObjectsResolveInPlace();
 };
 
 namespace {
@@ -578,3 +579,92 @@ void TestLoadSimulation::tfKeras2WrappersRefuseUnknownLayersAsTheirInitDoes()
 
 QTEST_GUILESS_MAIN(TestLoadSimulation)
 #include "TestLoadSimulation.moc"
+
+namespace {
+
+/// A Keras 3 Sequential model whose two Dense layers carry the same nested objects, byte for
+/// byte: a kernel initializer (given), an L1L2 regularizer, and a custom constraint whose config
+/// holds an initializer of its own (so a resolution lies below the nested object).
+QByteArray twoDenseLayersSharingNestedObjects(const QByteArray& initializer)
+{
+    const QByteArray nested = R"("kernel_initializer": )" + initializer
+        + R"(, "kernel_regularizer": {"module": "keras.regularizers", "class_name": "L1L2", )"
+          R"("config": {"l1": 0.0, "l2": 0.01}, "registered_name": null}, )"
+          R"("kernel_constraint": {"module": null, "class_name": "MaxOne", "config": {"fill": )"
+          R"({"module": "keras.initializers", "class_name": "Zeros", "config": {}, "registered_name": null}}, )"
+          R"("registered_name": "pkg>MaxOne"})";
+    const auto dense = [&nested](const char* name) {
+        return R"({"module": "keras.layers", "class_name": "Dense", "config": {"name": ")" + QByteArray(name)
+            + R"(", "units": 4, "activation": "relu", )" + nested + R"(}, "registered_name": null})";
+    };
+    return R"({"module": "keras", "class_name": "Sequential", "config": {"name": "s", "layers": [)"
+           R"({"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 4], )"
+           R"("dtype": "float32", "name": "in"}, "registered_name": null}, )"
+        + dense("d1") + ", " + dense("d2") + R"(]}, "registered_name": null})";
+}
+
+keras::LoadOptions withMaxOneConstraint()
+{
+    keras::LoadOptions options;
+    options.includeLiveRegistry = false;
+    options.customObjects.customObjects.push_back({QStringLiteral("pkg>MaxOne"), false, keras::Category::Constraints, {}, false, {}});
+    return options;
+}
+
+QStringList resolutionsAt(const json::Document& doc, const keras::LoadReport& r)
+{
+    QStringList out;
+    for (const keras::Resolution& res : r.resolutions)
+        out << res.identifier + QLatin1Char('@') + doc.pointer(res.node);
+    return out;
+}
+
+} // namespace
+
+void TestLoadSimulation::repeatedNestedObjectsResolveInPlace()
+{
+    // The second layer's nested objects are not walked again (their verdict is remembered by
+    // their bytes), yet every resolution is listed at its own node, in the loader's order.
+    const QByteArray glorot = R"({"module": "keras.initializers", "class_name": "GlorotUniform", "config": {"seed": null}, "registered_name": null})";
+    auto doc = json::Document::parse(twoDenseLayersSharingNestedObjects(glorot));
+    QVERIFY(doc);
+    const QStringList expected{
+        "Sequential@",
+        "InputLayer@/config/layers/0",
+        "Dense@/config/layers/1",
+        "relu@/config/layers/1/config/activation",
+        "GlorotUniform@/config/layers/1/config/kernel_initializer",
+        "L1L2@/config/layers/1/config/kernel_regularizer",
+        "pkg>MaxOne@/config/layers/1/config/kernel_constraint",
+        "Zeros@/config/layers/1/config/kernel_constraint/config/fill",
+        "Dense@/config/layers/2",
+        "relu@/config/layers/2/config/activation",
+        "GlorotUniform@/config/layers/2/config/kernel_initializer",
+        "L1L2@/config/layers/2/config/kernel_regularizer",
+        "pkg>MaxOne@/config/layers/2/config/kernel_constraint",
+        "Zeros@/config/layers/2/config/kernel_constraint/config/fill",
+    };
+    const keras::LoadOptions options = withMaxOneConstraint();
+    const keras::LoadReport r = keras::simulateLoad(*doc, doc->root(), options);
+    QVERIFY2(r.loads, qPrintable(test::describeProblems(r)));
+    QCOMPARE(resolutionsAt(*doc, r), expected);
+    QCOMPARE(r.resolutions[13].source, keras::ResolutionSource::Builtin);
+    QCOMPARE(r.resolutions[13].sourceName, QStringLiteral("keras.initializers"));
+    QCOMPARE(r.resolutions[12].source, keras::ResolutionSource::CustomObjects);
+
+    // After an edit the first layer's constraint has fresh node ids, out of document order:
+    // the second layer's resolutions still land on its own nodes.
+    const json::NodeId fill = doc->find(u"/config/layers/1/config/kernel_constraint");
+    QVERIFY(doc->replaceValueText(fill, doc->raw(doc->find(u"/config/layers/2/config/kernel_constraint")).toByteArray()));
+    QCOMPARE(resolutionsAt(*doc, keras::simulateLoad(*doc, doc->root(), options)), expected);
+
+    // A nested object with a problem is walked wherever it appears: each copy is reported.
+    const QByteArray bad = R"({"module": "keras.initializers", "class_name": "GlorotUniform", "config": {"seed": null, "bogus": 1}, "registered_name": null})";
+    auto broken = json::Document::parse(twoDenseLayersSharingNestedObjects(bad));
+    QVERIFY(broken);
+    const keras::LoadReport b = keras::simulateLoad(*broken, broken->root(), options);
+    QVERIFY2(test::problemPointers(b) == (QStringList{"/config/layers/1/config/kernel_initializer/config/bogus",
+                                                       "/config/layers/2/config/kernel_initializer/config/bogus"}),
+             qPrintable(test::describeProblems(b)));
+    QCOMPARE(resolutionsAt(*broken, b), expected);
+}
