@@ -4,6 +4,8 @@
 // its resolutions are replayed for the others (see LoadWalker::MemoKey).
 #include "core/keras/LoadSimulationWalker.h"
 
+#include <cstring>
+
 namespace kcs::keras {
 namespace {
 
@@ -14,6 +16,28 @@ constexpr size_t kMaxMemoEntries = 4096;
 constexpr size_t kMaxMemoDepth = 32;
 
 } // namespace
+
+size_t LoadWalker::MemoKeyHash::operator()(const MemoKey& k) const
+{
+    // Eight bytes a step, each mixed by a multiply: a nested object is hashed once per layer, and
+    // std::hash's byte loop cost more than the walk it saves.
+    const char* p = k.bytes.data();
+    size_t n = k.bytes.size();
+    quint64 h = (quint64(k.context) << 32 | n) * 0x9E3779B97F4A7C15ull;
+    const auto mix = [&h](quint64 w) {
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 31;
+    };
+    for (; n >= 8; p += 8, n -= 8) {
+        quint64 w;
+        std::memcpy(&w, p, 8);
+        mix(w);
+    }
+    quint64 tail = 0;
+    std::memcpy(&tail, p, n);
+    mix(tail);
+    return size_t(h * 0x94D049BB133111EBull ^ (h >> 29));
+}
 
 void LoadWalker::nestedGet(json::NodeId node, NestedGet how, Category category, bool nonFatal)
 {

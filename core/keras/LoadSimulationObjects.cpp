@@ -184,16 +184,17 @@ LoadWalker::Resolved LoadWalker::resolveGeneral(json::NodeId env, const QString&
         const bool kerasModule = module == u"keras" || module.startsWith(u"keras.")
             || (!k3 && (module == u"tf_keras" || module.startsWith(u"tf_keras.")));
         if (kerasModule) {
-            const QString api = module + QLatin1Char('.') + name;
-            if (k3 && m_catalog.isNonModelingApi(api)) {
+            const KerasExport& found = kerasExport(module, name);
+            if (found.nonModeling) {
+                const QString api = module + QLatin1Char('.') + name;
                 if (!expect.nonFatal)
                     raise(env, problem::kNonModelingApi, ErrorCode::ValueError, [api](bool) { return loadmsg::nonModelingApi(api); });
                 recordUnresolved(env, name, expect.category, isFunction);
                 return {};
             }
-            const ExportMatch match = m_catalog.resolveExport(module, name);
+            const ExportMatch match = found.match;
             if (match && !match.viaAlias) {
-                if (k3 && !checkRegisteredName(env, name, api, expect))
+                if (k3 && !checkRegisteredName(env, name, module + QLatin1Char('.') + name, expect))
                     return {};
                 recordBuiltin(env, name, *match.entry);
                 return {match.entry, nullptr};
@@ -287,6 +288,24 @@ std::optional<LoadWalker::Resolved> LoadWalker::resolveByImport(json::NodeId env
                        });
     p.fixIts = classCandidates(env, name, expect.category);
     return Resolved{};
+}
+
+const LoadWalker::KerasExport& LoadWalker::kerasExport(const QString& module, const QString& name) const
+{
+    // A model names a handful of classes over and over ("keras.layers" "Dense"): the last
+    // answers are kept in a small table indexed by the names' lengths and end characters.
+    const auto mix = [](const QString& s) {
+        return s.isEmpty() ? size_t(0) : size_t(s.size()) * 7 + s.front().unicode() * 3 + s.back().unicode();
+    };
+    KerasExport& slot = m_kerasExports[(mix(name) * 31 + mix(module)) % m_kerasExports.size()];
+    if (slot.valid && slot.name == name && slot.module == module)
+        return slot;
+    slot.valid = true;
+    slot.module = module;
+    slot.name = name;
+    slot.nonModeling = m_options.target == Dialect::Keras3 && m_catalog.isNonModelingApi(module + QLatin1Char('.') + name);
+    slot.match = m_catalog.resolveExport(module, name);
+    return slot;
 }
 
 bool LoadWalker::checkRegisteredName(json::NodeId env, const QString& name, const QString& api, Expect expect)

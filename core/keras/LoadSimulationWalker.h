@@ -212,6 +212,15 @@ private:
     std::optional<Resolved> resolveByImport(json::NodeId env, const QString& name, const QString& reg,
                                             const QString& module, bool isFunction, Expect expect);
     bool checkRegisteredName(json::NodeId env, const QString& name, const QString& api, Expect expect);
+    /// A class or function of a Keras module: Keras 3's non-modeling API check and the catalog's
+    /// public export, answered from a small table of recent names.
+    struct KerasExport {
+        bool valid = false;
+        QString module, name;
+        bool nonModeling = false; ///< Keras 3 refuses module.name (spec 5.4.2)
+        ExportMatch match;
+    };
+    const KerasExport& kerasExport(const QString& module, const QString& name) const;
     /// The class (or function) a legacy or module-objects lookup finds: custom objects first
     /// (spec 1.3), then the category's table. Records the resolution.
     Resolved lookupModuleObject(json::NodeId node, const QString& name, Category category);
@@ -365,6 +374,7 @@ private:
     std::unordered_set<std::string> m_acceptedKeySets; ///< keySignature()s the constructor accepted
     std::unordered_map<const BuiltinEntry*, std::string> m_lastAccepted; ///< per class, the latest of them
     std::string m_keyScratch;
+    mutable std::array<KerasExport, 61> m_kerasExports; ///< kerasExport()'s table
 
     // --- nested get() memo (LoadSimulationMemo.cpp) --------------------------------------------
     /// A nested object's verdict depends only on its bytes and on how it is looked up (the
@@ -377,10 +387,7 @@ private:
         bool operator==(const MemoKey&) const = default;
     };
     struct MemoKeyHash {
-        size_t operator()(const MemoKey& k) const
-        {
-            return std::hash<std::string_view>{}(k.bytes) ^ (size_t(k.context) * 0x9E3779B97F4A7C15ull);
-        }
+        size_t operator()(const MemoKey& k) const;
     };
     struct MemoResolution {
         std::vector<int> path; ///< child indexes from the object down to the resolution's node
