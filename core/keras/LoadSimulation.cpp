@@ -80,6 +80,7 @@ LoadReport LoadWalker::run(json::NodeId config)
     m_report.resolutions.reserve(size_t(m_doc.nodeCount() / 4) + 16);
     m_sharingScope = kind == FileKind::KerasZip;
     m_rootConfig = config;
+    startGraph();
     if (m_sharingScope)
         scanSharedIds(config);
     if (kind == FileKind::H5 || kind == FileKind::Tfjs) {

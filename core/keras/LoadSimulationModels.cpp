@@ -67,11 +67,26 @@ void LoadWalker::functionalFromConfig(json::NodeId env, json::NodeId inner, Load
     schedule(std::move(fns));
 }
 
+void LoadWalker::startGraph()
+{
+    // The graph reads nothing the walk writes: on a big model it is built on a second core while
+    // the walk runs (each pass reads every layer from memory; together they take the longer
+    // one's time). A small one is built when first needed: a thread costs more than its graph.
+    constexpr qsizetype kParallelFrom = 100'000; // nodes: about 2,000 layers
+    if (!m_options.checkGraph || m_doc.nodeCount() < kParallelFrom)
+        return;
+    try {
+        m_graphBuild = std::async(std::launch::async, [&doc = m_doc, root = m_rootConfig] { return ModelGraph::build(doc, root); });
+    } catch (const std::system_error&) {
+        // No thread to be had: buildGraph() builds it here.
+    }
+}
+
 void LoadWalker::buildGraph()
 {
     if (m_graph)
         return;
-    m_graph = std::make_unique<ModelGraph>(ModelGraph::build(m_doc, m_rootConfig));
+    m_graph = std::make_unique<ModelGraph>(m_graphBuild.valid() ? m_graphBuild.get() : ModelGraph::build(m_doc, m_rootConfig));
     QHash<json::NodeId, bool> modelConfigs;
     for (const GraphModel& m : m_graph->models())
         if (m.config != json::kNoNode)

@@ -194,7 +194,7 @@ LoadWalker::Resolved LoadWalker::resolveGeneral(json::NodeId env, const QString&
             }
             const ExportMatch match = found.match;
             if (match && !match.viaAlias) {
-                if (k3 && !checkRegisteredName(env, name, module + QLatin1Char('.') + name, expect))
+                if (k3 && !checkRegisteredName(env, name, module, expect))
                     return {};
                 recordBuiltin(env, name, *match.entry);
                 return {match.entry, nullptr};
@@ -204,7 +204,7 @@ LoadWalker::Resolved LoadWalker::resolveGeneral(json::NodeId env, const QString&
             for (const QString& m : m_catalog.builtinFunctionModules()) {
                 const ExportMatch match = m_catalog.resolveExport(QStringLiteral("keras.") + m, name);
                 if (match && !match.viaAlias) {
-                    if (k3 && !checkRegisteredName(env, name, QStringLiteral("keras.%1.%2").arg(m, name), expect))
+                    if (k3 && !checkRegisteredName(env, name, QStringLiteral("keras.") + m, expect))
                         return {};
                     recordBuiltin(env, name, *match.entry);
                     return {match.entry, nullptr};
@@ -308,7 +308,7 @@ const LoadWalker::KerasExport& LoadWalker::kerasExport(const QString& module, co
     return slot;
 }
 
-bool LoadWalker::checkRegisteredName(json::NodeId env, const QString& name, const QString& api, Expect expect)
+bool LoadWalker::checkRegisteredName(json::NodeId env, const QString& name, const QString& module, Expect expect)
 {
     // K3 >= 3.15 (_assert_no_registered_name_for_builtin): a non-empty explicit registered_name
     // other than the name or class_name is refused for built-ins.
@@ -322,7 +322,7 @@ bool LoadWalker::checkRegisteredName(json::NodeId env, const QString& name, cons
     if (expect.nonFatal)
         return false;
     Problem& p = raise(regNode, problem::kRegisteredNameOnBuiltin, ErrorCode::ValueError,
-                       [this, env, explicitName, api](bool full) {
+                       [this, env, explicitName, api = module + QLatin1Char('.') + name](bool full) {
                            return loadmsg::registeredNameOnBuiltin(serialization::pyReprString(explicitName), api, repr(env, full));
                        });
     p.fixIts.push_back({QStringLiteral("Remove the registered_name field"),

@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <deque>
 #include <functional>
+#include <future>
 #include <new>
 #include <type_traits>
 #include <memory>
@@ -211,7 +212,8 @@ private:
     /// 5.4.4 (K3) / tf-keras's import fallback; nullopt: fall through to "Could not locate".
     std::optional<Resolved> resolveByImport(json::NodeId env, const QString& name, const QString& reg,
                                             const QString& module, bool isFunction, Expect expect);
-    bool checkRegisteredName(json::NodeId env, const QString& name, const QString& api, Expect expect);
+    /// Keras 3.15's refusal of an explicit registered_name on the built-in module.name.
+    bool checkRegisteredName(json::NodeId env, const QString& name, const QString& module, Expect expect);
     /// A class or function of a Keras module: Keras 3's non-modeling API check and the catalog's
     /// public export, answered from a small table of recent names.
     struct KerasExport {
@@ -279,6 +281,9 @@ private:
     void trainingLossItem(json::NodeId n);
     void trainingMetricItem(json::NodeId n);
     void trainingOptimizer(json::NodeId node);
+    /// Starts building the graph of a big model on another thread (see buildGraph()).
+    void startGraph();
+    /// The graph of the model, built once (or waited for) when first needed.
     void buildGraph();
     void collectSharedLayers();
 
@@ -351,6 +356,10 @@ private:
     QHash<QString, int> m_sharedIds; ///< id text -> index in m_report.sharedObjects
     QSet<QString> m_builtIds;
     std::unique_ptr<ModelGraph> m_graph;
+    /// startGraph()'s build. A walk that ends without asking for the graph (cancelled, or failed
+    /// early) waits for it when the walker is destroyed, before simulateLoad() returns: the build
+    /// never outlives the call, nor the document it reads.
+    std::future<ModelGraph> m_graphBuild;
     QHash<json::NodeId, std::vector<int>> m_graphProblemsByModel; ///< model config -> problem indexes
     mutable QByteArray m_decodedKey; ///< keyOf()'s buffer for keys with escapes
     struct ViewHash {

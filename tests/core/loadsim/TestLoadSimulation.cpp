@@ -32,6 +32,7 @@ private Q_SLOTS:
     void tfKeras2WrappersRefuseUnknownLayersAsTheirInitDoes_data();
     void tfKeras2WrappersRefuseUnknownLayersAsTheirInitDoes();
     void repeatedNestedObjectsResolveInPlace();
+    void checksABigModelsGraphBuiltAlongsideTheWalk();
 };
 
 namespace {
@@ -667,4 +668,31 @@ void TestLoadSimulation::repeatedNestedObjectsResolveInPlace()
                                                        "/config/layers/2/config/kernel_initializer/config/bogus"}),
              qPrintable(test::describeProblems(b)));
     QCOMPARE(resolutionsAt(*broken, b), expected);
+}
+
+void TestLoadSimulation::checksABigModelsGraphBuiltAlongsideTheWalk()
+{
+    // A 5,000-layer functional chain (160,000 nodes) has its graph built on a second thread
+    // while the walk runs. Its last layer calls a layer that does not exist: found, located,
+    // after the walk's own problem (the loader creates every layer before it replays a call).
+    auto doc = json::Document::parse(syntheticChainConfig({.layers = 5000, .units = 4}));
+    QVERIFY(doc);
+    QVERIFY(doc->nodeCount() > 100'000);
+    const json::NodeId called = doc->find(u"/config/layers/5000/inbound_nodes/0/0/0");
+    QCOMPARE(doc->string(called), QStringLiteral("dense_4998"));
+    QVERIFY(doc->replaceValueText(called, R"("nowhere")"));
+    QVERIFY(doc->insertMember(doc->find(u"/config/layers/2500/config"), 0, u"bogus", json::Value(true)));
+    const keras::LoadOptions options = keras2Options();
+    const keras::LoadReport r = keras::simulateLoad(*doc, doc->root(), options);
+    QVERIFY2(test::problemCodes(r) == (QStringList{"unrecognized-kwargs", "graph-missing-node"}), qPrintable(test::describeProblems(r)));
+    QCOMPARE(test::problemPointers(r), (QStringList{"/config/layers/2500/config/bogus", "/config/layers/5000/inbound_nodes/0/0"}));
+    QCOMPARE(r.problems[1].message, QStringLiteral("Invalid Functional model configuration. Missing node: nowhere"));
+
+    // A walk that stops before it asks for the graph waits for the build, and reports nothing of it.
+    std::atomic<bool> cancel{true};
+    keras::LoadOptions cancelled = options;
+    cancelled.cancel = &cancel;
+    const keras::LoadReport stopped = keras::simulateLoad(*doc, doc->root(), cancelled);
+    QVERIFY(stopped.cancelled);
+    QVERIFY(stopped.problems.empty());
 }
