@@ -152,18 +152,23 @@ NodeId Document::member(NodeId object, std::string_view utf8Key) const
 
 void Document::memberKeys(NodeId object, std::vector<MemberKey>& out) const
 {
-    out.clear();
     const Node* nodes = d->nodes.data();
     const Node& o = nodes[object];
-    if (o.kind != Kind::Object)
+    if (o.kind != Kind::Object) {
+        out.clear();
         return;
+    }
     const NodeId* members = d->children.data() + o.childStart;
     const char* text = d->text.constData();
+    // Every element is written below: resizing a reused vector (without clearing it first)
+    // initialises only the elements it did not have.
     out.resize(o.childCount);
+    MemberKey* keys = out.data();
     for (quint32 i = 0; i < o.childCount; ++i) {
         const Node& m = nodes[members[i]];
-        out[i] = {members[i], std::string_view(text + m.keyBegin + 1, size_t(m.keyLength) - 2),
-                  (m.flags & KeyEscaped) != 0};
+        keys[i].member = members[i];
+        keys[i].text = std::string_view(text + m.keyBegin + 1, size_t(m.keyLength) - 2);
+        keys[i].escaped = (m.flags & KeyEscaped) != 0;
     }
 }
 

@@ -426,15 +426,16 @@ const std::vector<LoadWalker::KeyedMember>& LoadWalker::keysOf(json::NodeId obje
     if (object == m_keysNode)
         return m_keys;
     m_keysNode = object;
-    m_keys.clear();
     m_keysDecoded.clear();
-    if (object == json::kNoNode)
+    if (object == json::kNoNode) {
+        m_keys.clear();
         return m_keys;
-    m_doc.memberKeys(object, m_memberKeys);
-    for (const json::Document::MemberKey& k : m_memberKeys) {
+    }
+    m_doc.memberKeys(object, m_keys);
+    for (KeyedMember& k : m_keys) {
         // An escaped key is decoded into keyOf()'s buffer: keep a copy.
-        const std::string_view key = k.escaped ? std::string_view(m_keysDecoded.emplace_back(keyOf(k.member))) : k.text;
-        m_keys.push_back({k.member, key});
+        if (k.escaped)
+            k.text = m_keysDecoded.emplace_back(keyOf(k.member));
     }
     return m_keys;
 }

@@ -14,6 +14,33 @@
 namespace kcs::keras {
 namespace {
 
+/// a == b for the short keys of a config: two overlapping loads per side instead of a call.
+bool sameBytes(std::string_view a, std::string_view b)
+{
+    const size_t n = a.size();
+    if (n != b.size())
+        return false;
+    const char* p = a.data();
+    const char* q = b.data();
+    if (n >= 8 && n <= 16) {
+        quint64 p0, p1, q0, q1;
+        std::memcpy(&p0, p, 8);
+        std::memcpy(&p1, p + n - 8, 8);
+        std::memcpy(&q0, q, 8);
+        std::memcpy(&q1, q + n - 8, 8);
+        return ((p0 ^ q0) | (p1 ^ q1)) == 0;
+    }
+    if (n >= 4 && n < 8) {
+        quint32 p0, p1, q0, q1;
+        std::memcpy(&p0, p, 4);
+        std::memcpy(&p1, p + n - 4, 4);
+        std::memcpy(&q0, q, 4);
+        std::memcpy(&q1, q + n - 4, 4);
+        return ((p0 ^ q0) | (p1 ^ q1)) == 0;
+    }
+    return std::memcmp(p, q, n) == 0;
+}
+
 bool isWrappedLayerKey(std::string_view key)
 {
     return key == "layer" || key == "backward_layer" || key == "cell" || key == "cells";
@@ -101,8 +128,9 @@ void LoadWalker::builtinLayerFromConfig(json::NodeId env, json::NodeId inner, co
                                         LoadPath path, std::shared_ptr<const json::Value> converted)
 {
     const bool k3 = m_options.target == Dialect::Keras3;
-    const QString owner = entry.fromConfig.owner;
-    const bool quantized = owner == u"Dense" || owner == u"EinsumDense" || owner == u"Embedding";
+    const QString& owner = entry.fromConfig.owner;
+    const bool quantized = owner == QLatin1StringView("Dense") || owner == QLatin1StringView("EinsumDense")
+        || owner == QLatin1StringView("Embedding");
     // K3: Operation.from_config (directly or through Dense & co.) wraps every exception;
     // tf-keras: Layer.from_config does, unless a subclass overrides it.
     const bool wraps = k3 ? (!entry.fromConfig.custom || quantized) : !entry.fromConfig.custom;
@@ -121,17 +149,18 @@ void LoadWalker::builtinLayerFromConfig(json::NodeId env, json::NodeId inner, co
     json::NodeId dtype = json::kNoNode;
     QVarLengthArray<json::NodeId, 4> wrapped;
     for (const KeyedMember& m : keysOf(inner)) {
-        if (m.key == "dtype")
-            dtype = m.node;
-        else if (isWrappedLayerKey(m.key))
-            wrapped.push_back(m.node);
+        if (m.text == "dtype")
+            dtype = m.member;
+        else if (isWrappedLayerKey(m.text))
+            wrapped.push_back(m.member);
     }
     // tf-keras: Bidirectional, RNN and StackedRNNCells deserialize what they wrap through
     // layers.deserialize, which hands an unknown class back as its name, and their __init__
     // refuses the string. Wrapper.from_config (TimeDistributed) takes the legacy path instead,
     // which raises "Unknown layer" at once.
     std::shared_ptr<std::vector<json::NodeId>> handedBack;
-    if (!k3 && !wrapped.isEmpty() && (owner == u"Bidirectional" || owner == u"RNN" || owner == u"StackedRNNCells"))
+    if (!k3 && !wrapped.isEmpty() && (owner == QLatin1StringView("Bidirectional") || owner == QLatin1StringView("RNN")
+                                               || owner == QLatin1StringView("StackedRNNCells")))
         handedBack = std::make_shared<std::vector<json::NodeId>>();
     TaskList fns;
     if (isObject(dtype))
@@ -243,12 +272,31 @@ bool LoadWalker::keySignature(json::NodeId inner, const BuiltinEntry& entry)
     m_keyScratch.clear(); // keeps the capacity
     m_keyScratch.append(reinterpret_cast<const char*>(&address), sizeof address);
     for (const KeyedMember& m : keysOf(inner)) {
-        if (m.key == "trainable")
-            trainable = m.node;
-        const auto length = quint32(m.key.size());
-        m_keyScratch.append(reinterpret_cast<const char*>(&length), sizeof length).append(m.key);
+        if (m.text == "trainable")
+            trainable = m.member;
+        const auto length = quint32(m.text.size());
+        m_keyScratch.append(reinterpret_cast<const char*>(&length), sizeof length).append(m.text);
     }
     return trainable == json::kNoNode || m_doc.kind(trainable) == json::Kind::Bool;
+}
+
+void LoadWalker::AcceptedKeys::assign(const std::string& s)
+{
+    signature = s;
+    keys.clear();
+    trainable = -1;
+    nestedKnown = false;
+    nested.clear();
+    // keySignature()'s layout: the class's address, then each key after its length.
+    for (size_t pos = sizeof(const BuiltinEntry*); pos + sizeof(quint32) <= signature.size();) {
+        quint32 length = 0;
+        std::memcpy(&length, signature.data() + pos, sizeof length);
+        pos += sizeof length;
+        keys.push_back(std::string_view(signature).substr(pos, length));
+        if (keys.back() == "trainable")
+            trainable = int(keys.size()) - 1;
+        pos += length;
+    }
 }
 
 bool LoadWalker::sameKeysAsLastAccepted(json::NodeId inner, const BuiltinEntry& entry) const
@@ -256,21 +304,16 @@ bool LoadWalker::sameKeysAsLastAccepted(json::NodeId inner, const BuiltinEntry& 
     const auto it = m_lastAccepted.find(&entry);
     if (it == m_lastAccepted.end())
         return false;
-    const std::string_view signature = it->second; // keySignature()'s layout
-    size_t pos = sizeof(const BuiltinEntry*);
-    for (const KeyedMember& m : keysOf(inner)) {
-        if (m.key == "trainable" && m_doc.kind(m.node) != json::Kind::Bool)
+    const AcceptedKeys& accepted = it->second;
+    const std::vector<KeyedMember>& keys = keysOf(inner);
+    if (keys.size() != accepted.keys.size())
+        return false;
+    for (size_t i = 0; i < keys.size(); ++i) {
+        if (!sameBytes(keys[i].text, accepted.keys[i]))
             return false;
-        quint32 length = 0;
-        if (signature.size() - pos < sizeof length)
-            return false;
-        std::memcpy(&length, signature.data() + pos, sizeof length);
-        pos += sizeof length;
-        if (length != m.key.size() || signature.substr(pos, length) != m.key)
-            return false;
-        pos += length;
     }
-    return pos == signature.size();
+    // Keras 3's Layer.__init__ also looks at the value of `trainable`.
+    return accepted.trainable < 0 || m_doc.kind(keys[size_t(accepted.trainable)].member) == json::Kind::Bool;
 }
 
 void LoadWalker::checkConstructor(json::NodeId env, json::NodeId inner, const BuiltinEntry& entry,
@@ -278,11 +321,16 @@ void LoadWalker::checkConstructor(json::NodeId env, json::NodeId inner, const Bu
 {
     // Thousands of layers of one class usually share their keys: a key set the constructor
     // accepted once is accepted again, without materialising the config.
-    if (!converted && isObject(inner) && sameKeysAsLastAccepted(inner, entry))
+    if (!converted && isObject(inner) && sameKeysAsLastAccepted(inner, entry)) {
+        m_keysMatchedNode = inner;
+        m_keysMatchedEntry = &entry;
         return;
+    }
     const bool hasSignature = !converted && isObject(inner) && keySignature(inner, entry);
     if (hasSignature && m_acceptedKeySets.contains(m_keyScratch)) {
-        m_lastAccepted[&entry] = m_keyScratch;
+        m_lastAccepted[&entry].assign(m_keyScratch);
+        m_keysMatchedNode = inner;
+        m_keysMatchedEntry = &entry;
         return;
     }
     json::Value config = json::Value::object();
@@ -307,7 +355,9 @@ void LoadWalker::checkConstructor(json::NodeId env, json::NodeId inner, const Bu
     if (!error) {
         if (hasSignature) {
             m_acceptedKeySets.insert(m_keyScratch);
-            m_lastAccepted[&entry] = m_keyScratch;
+            m_lastAccepted[&entry].assign(m_keyScratch);
+            m_keysMatchedNode = inner;
+            m_keysMatchedEntry = &entry;
         }
         return;
     }
@@ -346,28 +396,50 @@ void LoadWalker::scheduleNestedObjects(json::NodeId inner, const BuiltinEntry* e
 {
     if (!isObject(inner))
         return;
+    const auto getTask = [this, nonFatal, path](json::NodeId c, Category cat) -> TaskFn {
+        if (cat == Category::Activations)
+            return [this, c, nonFatal, path] {
+                nestedGet(c, path == LoadPath::Legacy ? NestedGet::LegacyActivation : NestedGet::Activation,
+                          Category::Activations, nonFatal);
+            };
+        return [this, c, cat, nonFatal] { nestedGet(c, NestedGet::ModuleObjects, cat, nonFatal); };
+    };
+    const std::vector<KeyedMember>& keys = keysOf(inner);
     TaskList fns;
-    for (const KeyedMember& m : keysOf(inner)) {
-        const json::NodeId c = m.node;
-        const std::string_view key = m.key;
+    // A built-in layer whose keys are those its class last accepted has its nested objects
+    // under the same keys as the layer before it: their places are kept, not found again.
+    AcceptedKeys* plan = nullptr;
+    if (entry && !nonFatal && m_keysMatchedNode == inner && m_keysMatchedEntry == entry) {
+        plan = &m_lastAccepted[entry];
+        if (plan->nestedKnown) {
+            for (const auto& [index, cat] : plan->nested) {
+                const json::NodeId c = keys[size_t(index)].member;
+                if (m_doc.kind(c) != json::Kind::Null) // get(None) is None for every family
+                    fns.push_back(getTask(c, cat));
+            }
+            schedule(std::move(fns));
+            return;
+        }
+    }
+    for (size_t i = 0; i < keys.size(); ++i) {
+        const json::NodeId c = keys[i].member;
+        const std::string_view key = keys[i].text;
         if (entry && (key == "dtype" || isWrappedLayerKey(key)))
             continue; // done before the constructor ran
+        const std::optional<Category> cat = nestedObjectCategory(key);
+        if (cat && plan)
+            plan->nested.emplace_back(int(i), *cat);
         if (m_doc.kind(c) == json::Kind::Null)
             continue; // get(None) is None for every family: nothing to look up
-        const std::optional<Category> cat = nestedObjectCategory(key);
         if (!cat) {
             if (nonFatal && isObject(c) && member(c, "class_name") != json::kNoNode)
                 fns.push_back([this, c] { generalDeserialize(c, Expect{Category::Layers, false, true}); });
             continue;
         }
-        if (*cat == Category::Activations)
-            fns.push_back([this, c, nonFatal, path] {
-                nestedGet(c, path == LoadPath::Legacy ? NestedGet::LegacyActivation : NestedGet::Activation,
-                          Category::Activations, nonFatal);
-            });
-        else
-            fns.push_back([this, c, cat, nonFatal] { nestedGet(c, NestedGet::ModuleObjects, *cat, nonFatal); });
+        fns.push_back(getTask(c, *cat));
     }
+    if (plan)
+        plan->nestedKnown = true;
     schedule(std::move(fns));
 }
 

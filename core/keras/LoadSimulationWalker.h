@@ -333,10 +333,9 @@ private:
     /// The key of an object member as UTF-8: a view of the text when it has no escapes, else
     /// decoded into a buffer that the next call reuses.
     std::string_view keyOf(json::NodeId member) const;
-    struct KeyedMember {
-        json::NodeId node = json::kNoNode;
-        std::string_view key; ///< UTF-8, valid until the next keysOf() of another object
-    };
+    /// A member and its key (UTF-8: a view of the text, or of a decoded copy when the key has
+    /// escapes; valid until the next keysOf() of another object).
+    using KeyedMember = json::Document::MemberKey;
     /// The members of an object with their keys, in order (empty for a non-object). A layer's
     /// config is read by several steps in a row (its dtype and wrapped layers, the constructor's
     /// key check, its nested objects): the last object asked for is kept.
@@ -378,10 +377,23 @@ private:
     mutable std::vector<json::Document::MemberKey> m_envelopeKeys; ///< envelope()'s scratch
     mutable json::NodeId m_keysNode = json::kNoNode; ///< keysOf()'s last object
     mutable std::vector<KeyedMember> m_keys;
-    mutable std::vector<json::Document::MemberKey> m_memberKeys; ///< keysOf()'s scratch
     mutable std::deque<std::string> m_keysDecoded; ///< its keys that had escapes (stable addresses)
     std::unordered_set<std::string> m_acceptedKeySets; ///< keySignature()s the constructor accepted
-    std::unordered_map<const BuiltinEntry*, std::string> m_lastAccepted; ///< per class, the latest of them
+    /// Per class, the latest key signature its constructor accepted, with its keys as views of
+    /// it, and (once a layer with these keys has scheduled them) where its nested objects are.
+    struct AcceptedKeys {
+        std::string signature;
+        std::vector<std::string_view> keys;
+        int trainable = -1; ///< index of "trainable" among keys, -1 when absent
+        bool nestedKnown = false;
+        std::vector<std::pair<int, Category>> nested; ///< key index, the get() family
+        void assign(const std::string& s);
+    };
+    std::unordered_map<const BuiltinEntry*, AcceptedKeys> m_lastAccepted;
+    /// The config (and class) whose keys checkConstructor() last found equal to the class's
+    /// accepted signature: scheduleNestedObjects() then takes their places from it.
+    json::NodeId m_keysMatchedNode = json::kNoNode;
+    const BuiltinEntry* m_keysMatchedEntry = nullptr;
     std::string m_keyScratch;
     mutable std::array<KerasExport, 61> m_kerasExports; ///< kerasExport()'s table
 

@@ -33,6 +33,7 @@ private Q_SLOTS:
     void tfKeras2WrappersRefuseUnknownLayersAsTheirInitDoes();
     void repeatedNestedObjectsResolveInPlace();
     void checksABigModelsGraphBuiltAlongsideTheWalk();
+    void layersWithTheSameKeysLookUpTheirOwnNestedObjects();
 };
 
 namespace {
@@ -695,4 +696,47 @@ void TestLoadSimulation::checksABigModelsGraphBuiltAlongsideTheWalk()
     const keras::LoadReport stopped = keras::simulateLoad(*doc, doc->root(), cancelled);
     QVERIFY(stopped.cancelled);
     QVERIFY(stopped.problems.empty());
+}
+
+void TestLoadSimulation::layersWithTheSameKeysLookUpTheirOwnNestedObjects()
+{
+    // Three Dense layers with the same keys: after the first, their nested objects' places are
+    // known, yet each layer's own values decide what is looked up (a null is skipped, an
+    // object or a name is resolved, an unknown name is reported at its own place).
+    const auto dense = [](const char* name, const char* activation, const char* regularizer) {
+        return R"({"module": "keras.layers", "class_name": "Dense", "config": {"name": ")" + QByteArray(name)
+            + R"(", "trainable": true, "units": 4, "activation": )" + activation + R"(, "kernel_regularizer": )" + regularizer
+            + R"(}, "registered_name": null})";
+    };
+    const QByteArray l2 = R"({"module": "keras.regularizers", "class_name": "L2", "config": {"l2": 0.01}, "registered_name": null})";
+    const QByteArray text = R"({"module": "keras", "class_name": "Sequential", "config": {"name": "s", "layers": [)"
+        + dense("d1", R"("relu")", "null") + ", " + dense("d2", "null", l2) + ", " + dense("d3", R"("no_such_act")", "null")
+        + ", " + dense("d4", R"("tanh")", l2) + R"(]}, "registered_name": null})";
+    auto doc = json::Document::parse(text);
+    QVERIFY(doc);
+    keras::LoadOptions options;
+    options.includeLiveRegistry = false;
+    const keras::LoadReport r = keras::simulateLoad(*doc, doc->root(), options);
+    QCOMPARE(resolutionsAt(*doc, r), (QStringList{
+        "Sequential@",
+        "Dense@/config/layers/0",
+        "relu@/config/layers/0/config/activation",
+        "Dense@/config/layers/1",
+        "L2@/config/layers/1/config/kernel_regularizer",
+        "Dense@/config/layers/2",
+        "no_such_act@/config/layers/2/config/activation",
+        "Dense@/config/layers/3",
+        "tanh@/config/layers/3/config/activation",
+        "L2@/config/layers/3/config/kernel_regularizer",
+    }));
+    QCOMPARE(test::problemPointers(r), QStringList{"/config/layers/2/config/activation"});
+    QCOMPARE(r.problems[0].code, QStringLiteral("unknown-function"));
+
+    // A layer whose trainable is not a bool is checked in full (Keras 3's Layer.__init__ refuses
+    // it), though its keys are the same.
+    QVERIFY(doc->replaceValueText(doc->find(u"/config/layers/3/config/trainable"), "1"));
+    const keras::LoadReport t = keras::simulateLoad(*doc, doc->root(), options);
+    QCOMPARE(test::problemPointers(t).size(), qsizetype(2));
+    QCOMPARE(test::problemPointers(t)[1], QStringLiteral("/config/layers/3/config"));
+    QCOMPARE(resolutionsAt(*doc, t), resolutionsAt(*doc, r));
 }
