@@ -182,8 +182,11 @@ void LoadWalker::builtinLayerFromConfig(json::NodeId env, json::NodeId inner, co
         fns.push_back([this, inner, &entry, handedBack] { refuseHandedBackLayers(inner, entry, *handedBack); });
     if (pythonClassName(entry) == QLatin1String("Lambda"))
         fns.push_back([this, env, inner, path] { checkLambdaLayer(env, inner, path); });
-    fns.push_back([this, env, inner, &entry, converted] { checkConstructor(env, inner, entry, converted); });
-    fns.push_back([this, inner, &entry, path] { scheduleNestedObjects(inner, &entry, path, false); });
+    // The constructor's check schedules nothing: the nested objects follow it in the same step.
+    fns.push_back([this, env, inner, &entry, converted, path] {
+        checkConstructor(env, inner, entry, converted);
+        scheduleNestedObjects(inner, &entry, path, false);
+    });
     schedule(std::move(fns));
 }
 
@@ -412,9 +415,18 @@ void LoadWalker::scheduleNestedObjects(json::NodeId inner, const BuiltinEntry* e
     if (entry && !nonFatal && m_keysMatchedNode == inner && m_keysMatchedEntry == entry) {
         plan = &m_lastAccepted[entry];
         if (plan->nestedKnown) {
+            // Objects seen before (the usual case) are answered here, in order, until one has to
+            // be walked: it and those after it become steps.
+            bool walking = false;
             for (const auto& [index, cat] : plan->nested) {
                 const json::NodeId c = keys[size_t(index)].member;
-                if (m_doc.kind(c) != json::Kind::Null) // get(None) is None for every family
+                if (m_doc.kind(c) == json::Kind::Null) // get(None) is None for every family
+                    continue;
+                const NestedGet how = cat != Category::Activations ? NestedGet::ModuleObjects
+                    : path == LoadPath::Legacy                     ? NestedGet::LegacyActivation
+                                                                   : NestedGet::Activation;
+                walking = walking || !replayNested(c, how, cat, false);
+                if (walking)
                     fns.push_back(getTask(c, cat));
             }
             schedule(std::move(fns));

@@ -33,10 +33,50 @@ size_t LoadWalker::MemoKeyHash::operator()(const MemoKey& k) const
         std::memcpy(&w, p, 8);
         mix(w);
     }
-    quint64 tail = 0;
-    std::memcpy(&tail, p, n);
-    mix(tail);
+    if (n > 0) {
+        // The last (overlapping) eight bytes when there are as many, else byte by byte.
+        quint64 tail = 0;
+        if (k.bytes.size() >= 8)
+            std::memcpy(&tail, k.bytes.data() + k.bytes.size() - 8, 8);
+        else
+            for (size_t i = 0; i < n; ++i)
+                tail = tail << 8 | quint8(p[i]);
+        mix(tail);
+    }
     return size_t(h * 0x94D049BB133111EBull ^ (h >> 29));
+}
+
+LoadWalker::MemoKey LoadWalker::memoKey(json::NodeId node, NestedGet how, Category category, bool nonFatal) const
+{
+    const QByteArrayView raw = m_doc.raw(node);
+    if (raw.size() > kMaxMemoBytes)
+        return {};
+    return {std::string_view(raw.data(), size_t(raw.size())),
+            quint32(how) | quint32(category) << 8 | quint32(nonFatal) << 16 | quint32(m_sharingScope) << 17};
+}
+
+bool LoadWalker::replayNested(json::NodeId node, NestedGet how, Category category, bool nonFatal)
+{
+    const MemoKey key = memoKey(node, how, category, nonFatal);
+    if (key.bytes.empty())
+        return false;
+    const auto it = m_memo.find(key);
+    if (it == m_memo.end())
+        return false;
+    replay(node, it->second);
+    return true;
+}
+
+void LoadWalker::replay(json::NodeId node, const std::vector<MemoResolution>& resolutions)
+{
+    // The same bytes make the same tree: every resolution lands at the same child indexes.
+    for (const MemoResolution& m : resolutions) {
+        json::NodeId n = node;
+        for (const int index : m.path)
+            n = m_doc.child(n, index);
+        m_report.resolutions.push_back(m.resolution);
+        m_report.resolutions.back().node = n;
+    }
 }
 
 void LoadWalker::nestedGet(json::NodeId node, NestedGet how, Category category, bool nonFatal)
@@ -47,22 +87,13 @@ void LoadWalker::nestedGet(json::NodeId node, NestedGet how, Category category, 
         else
             activationGet(node, nonFatal, how == NestedGet::LegacyActivation);
     };
-    const QByteArrayView raw = m_doc.raw(node);
-    if (raw.size() > kMaxMemoBytes) {
+    const MemoKey key = memoKey(node, how, category, nonFatal);
+    if (key.bytes.empty()) {
         walk();
         return;
     }
-    const MemoKey key{std::string_view(raw.data(), size_t(raw.size())),
-                      quint32(how) | quint32(category) << 8 | quint32(nonFatal) << 16 | quint32(m_sharingScope) << 17};
     if (const auto it = m_memo.find(key); it != m_memo.end()) {
-        // The same bytes make the same tree: every resolution lands at the same child indexes.
-        for (const MemoResolution& m : it->second) {
-            json::NodeId n = node;
-            for (const int index : m.path)
-                n = m_doc.child(n, index);
-            m_report.resolutions.push_back(m.resolution);
-            m_report.resolutions.back().node = n;
-        }
+        replay(node, it->second);
         return;
     }
     if (m_memo.size() >= kMaxMemoEntries) {

@@ -254,6 +254,9 @@ private:
     /// up and built as its get() helper does, remembered by its bytes (LoadSimulationMemo.cpp).
     void nestedGet(json::NodeId node, NestedGet how, Category category, bool nonFatal);
     void finishNestedGet();
+    /// The resolutions of a nested object seen before, recorded at its nodes; false (nothing
+    /// done) when it has to be walked.
+    bool replayNested(json::NodeId node, NestedGet how, Category category, bool nonFatal);
     void checkLambdaLayer(json::NodeId env, json::NodeId inner, LoadPath path);
     /// tf-keras: the wrapped layers (under inner's keys) that layers.deserialize handed back as
     /// names; the wrapper's __init__ refuses the first one it checks.
@@ -407,6 +410,8 @@ private:
         quint32 context = 0;    ///< NestedGet, category, nonFatal, sharing scope
         bool operator==(const MemoKey&) const = default;
     };
+    /// The memo's key of a nested object; empty bytes when it is too long to remember.
+    MemoKey memoKey(json::NodeId node, NestedGet how, Category category, bool nonFatal) const;
     struct MemoKeyHash {
         size_t operator()(const MemoKey& k) const;
     };
@@ -420,6 +425,7 @@ private:
         size_t resolutions = 0, problems = 0, lambdas = 0, sharedObjects = 0, sharedLayers = 0, builtIds = 0;
     };
     std::unordered_map<MemoKey, std::vector<MemoResolution>, MemoKeyHash> m_memo;
+    void replay(json::NodeId node, const std::vector<MemoResolution>& resolutions);
     std::vector<PendingMemo> m_pendingMemos;
     std::vector<int> m_memoPath; ///< scratch
 public:
