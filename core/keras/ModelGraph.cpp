@@ -4,9 +4,9 @@
 #include "core/keras/ModelGraphBuilder.h"
 
 #include <QStringList>
-#include <QVarLengthArray>
 
 #include <algorithm>
+#include <cstring>
 #include <iterator>
 #include <utility>
 
@@ -23,17 +23,6 @@ QString stringOf(const json::Document& doc, NodeId value)
     return value != kNoNode && doc.kind(value) == Kind::String ? doc.string(value) : QString();
 }
 
-/// stringOf, with a plain string (see isPlainText) made straight from its bytes: the layer names
-/// of a big model are thousands of short ASCII strings.
-QString textOf(const json::Document& doc, NodeId value)
-{
-    if (value == kNoNode || doc.kind(value) != Kind::String)
-        return {};
-    const QByteArrayView literal = doc.raw(value);
-    const QByteArrayView text = literal.sliced(1, literal.size() - 2);
-    return isPlainText(text) ? QString::fromLatin1(text) : doc.string(value);
-}
-
 QString stringMember(const json::Document& doc, NodeId object, std::string_view key)
 {
     return stringOf(doc, memberOf(doc, object, key));
@@ -47,19 +36,6 @@ void reserveMore(std::vector<T>& v, size_t more)
 {
     if (v.capacity() - v.size() < more)
         v.reserve(std::max(v.size() + more, 2 * v.capacity()));
-}
-
-size_t nameHash(QStringView name)
-{
-    return qHash(name, QHashSeed::globalSeed());
-}
-
-/// The hash of the same name as a QString: Latin-1 widens to UTF-16 unit by unit.
-size_t nameHash(QLatin1StringView name)
-{
-    QVarLengthArray<char16_t, 64> wide(name.size());
-    std::transform(name.data(), name.data() + name.size(), wide.begin(), [](char c) { return char16_t(uchar(c)); });
-    return nameHash(QStringView(wide.constData(), wide.size()));
 }
 
 /// Keys whose presence in a layer's config gives a Sequential its input shape (K1-K3).
@@ -144,6 +120,29 @@ int ModelGraph::findLayer(int model, QStringView name) const
 
 // --- ModelGraph::LayerNames --------------------------------------------------------------------
 
+namespace {
+
+bool sameName(const QString& layerName, QStringView name)
+{
+    return layerName == name;
+}
+
+/// layerName == name, without Qt's general Latin-1 comparison: the names are short, and a
+/// probe that gets here has matched 32 bits of hash already.
+bool sameName(const QString& layerName, QLatin1StringView name)
+{
+    if (layerName.size() != name.size())
+        return false;
+    const char16_t* units = QStringView(layerName).utf16();
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        if (units[i] != uchar(name.data()[i]))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
 void ModelGraph::LayerNames::reserve(qsizetype layers)
 {
     size_t size = 8;
@@ -164,28 +163,28 @@ int ModelGraph::LayerNames::findHashed(size_t hash, Name name, const std::vector
         const Slot& slot = m_slots[i];
         if (slot.layer < 0)
             return -1;
-        if (slot.hash == tag && layers[size_t(slot.layer)].name == name)
+        if (slot.hash == tag && sameName(layers[size_t(slot.layer)].name, name))
             return slot.layer;
     }
 }
 
 int ModelGraph::LayerNames::find(QStringView name, const std::vector<GraphLayer>& layers) const
 {
-    return findHashed(nameHash(name), name, layers);
+    return findHashed(hashOf(name), name, layers);
 }
 
-int ModelGraph::LayerNames::find(QLatin1StringView name, const std::vector<GraphLayer>& layers) const
+int ModelGraph::LayerNames::find(QLatin1StringView name, size_t hash, const std::vector<GraphLayer>& layers) const
 {
-    return findHashed(nameHash(name), name, layers);
+    return findHashed(hash, name, layers);
 }
 
-int ModelGraph::LayerNames::insert(int layer, const std::vector<GraphLayer>& layers)
+int ModelGraph::LayerNames::insert(int layer, size_t hash, const std::vector<GraphLayer>& layers)
 {
     if (size_t(m_count + 1) * 2 > m_slots.size())
         reserve(m_count + 1);
     const QString& name = layers[size_t(layer)].name;
     const size_t mask = m_slots.size() - 1;
-    const quint32 tag = quint32(nameHash(name));
+    const quint32 tag = quint32(hash);
     for (size_t i = tag & mask;; i = (i + 1) & mask) {
         Slot& slot = m_slots[i];
         if (slot.layer < 0) {
@@ -249,8 +248,47 @@ QString ModelGraph::connectedTo(int layer) const
 
 namespace {
 
-constexpr std::array<std::string_view, 4> kEnvelopeKeys{"class_name", "config", "name", "inbound_nodes"};
-constexpr std::array<std::string_view, 5> kConfigKeys{"name", "layer", "layers", "input_layers", "output_layers"};
+/// The members of a layer envelope the graph reads (see scanMembers).
+struct EnvelopeMembers {
+    static constexpr std::array<std::string_view, 4> kKeys{"class_name", "config", "name", "inbound_nodes"};
+    NodeId className = kNoNode;
+    NodeId config = kNoNode;
+    NodeId name = kNoNode;
+    NodeId inboundNodes = kNoNode;
+
+    NodeId* slotFor(std::string_view key)
+    {
+        switch (key.size()) {
+        case 4: return key == "name" ? &name : nullptr;
+        case 6: return key == "config" ? &config : nullptr;
+        case 10: return key == "class_name" ? &className : nullptr;
+        case 13: return key == "inbound_nodes" ? &inboundNodes : nullptr;
+        default: return nullptr;
+        }
+    }
+};
+
+/// The members of a layer's config the graph reads (see scanMembers).
+struct ConfigMembers {
+    static constexpr std::array<std::string_view, 5> kKeys{"name", "layer", "layers", "input_layers", "output_layers"};
+    NodeId name = kNoNode;
+    NodeId layer = kNoNode;
+    NodeId layers = kNoNode;
+    NodeId inputLayers = kNoNode;
+    NodeId outputLayers = kNoNode;
+
+    NodeId* slotFor(std::string_view key)
+    {
+        switch (key.size()) {
+        case 4: return key == "name" ? &name : nullptr;
+        case 5: return key == "layer" ? &layer : nullptr;
+        case 6: return key == "layers" ? &layers : nullptr;
+        case 12: return key == "input_layers" ? &inputLayers : nullptr;
+        case 13: return key == "output_layers" ? &outputLayers : nullptr;
+        default: return nullptr;
+        }
+    }
+};
 
 } // namespace
 
@@ -270,7 +308,8 @@ QString GraphBuilder::internedString(NodeId value)
         return {};
     // Layers of one class often come in runs (a chain of Dense, Conv-BN-ReLU blocks).
     const QByteArrayView literal = m_doc.raw(value);
-    if (literal == m_lastLiteral)
+    if (literal.size() == m_lastLiteral.size()
+        && std::memcmp(literal.data(), m_lastLiteral.data(), size_t(literal.size())) == 0)
         return m_lastText;
     auto it = m_interned.constFind(literal);
     if (it == m_interned.constEnd())
@@ -357,21 +396,24 @@ void GraphBuilder::readLayers(int model)
     reserveMore(m_g.m_layers, size_t(n));
     reserveMore(m_layerInfo, size_t(n));
     const bool functional = !m_g.m_models[size_t(model)].isSequential();
-    if (functional)
+    if (functional) {
         reserveMore(m_g.m_calls, size_t(n)); // most layers are called once
+        m_inputNames.reserve(size_t(n));
+    }
     m_duplicateNames = false;
     m_inputNames.clear();
+    m_deferred.clear();
     m_callProblems.clear();
     for (int i = 0; i < n; ++i) {
         const NodeId entry = m_doc.child(list, i);
-        const auto [className, config, name, inboundNodes] = membersOf(m_doc, entry, kEnvelopeKeys);
-        if (className == kNoNode) { // also when the entry is not an object
+        const EnvelopeMembers e = scanMembers<EnvelopeMembers>(m_doc, entry, m_keys);
+        if (e.className == kNoNode) { // also when the entry is not an object
             problem(GraphProblemCode::MalformedLayer,
                     QStringLiteral("The provided configuration is not a valid Keras configuration. "
                                    "Expected a dictionary containing a 'config' key."), entry);
             continue;
         }
-        const int layer = addLayer(model, entry, className, config, name, inboundNodes);
+        const int layer = addLayer(model, entry, e.className, e.config, e.name, e.inboundNodes);
         // A functional layer's calls are read while its part of the file is still in the cache:
         // in a second pass over a big model, every layer would be fetched from memory again.
         if (functional)
@@ -381,26 +423,46 @@ void GraphBuilder::readLayers(int model)
 
 int GraphBuilder::addLayer(int model, NodeId entry, NodeId className, NodeId config, NodeId name, NodeId inboundNodes)
 {
-    const auto [configName, inner, layers, inputLayers, outputLayers] = membersOf(m_doc, config, kConfigKeys);
-    GraphLayer layer;
+    const ConfigMembers c = scanMembers<ConfigMembers>(m_doc, config, m_keys);
+    // An object config has been seen to be one when it has keys; only an empty one is asked.
+    const bool configIsList = m_keys.empty() && config != kNoNode && m_doc.kind(config) == Kind::Array;
+    const int index = int(m_g.m_layers.size());
+    GraphLayer& layer = m_g.m_layers.emplace_back();
     layer.envelope = entry;
     layer.model = model;
     layer.className = internedString(className);
     layer.config = config;
     // Functional entries carry the name beside the envelope; Sequential ones only inside config.
-    layer.name = textOf(m_doc, name);
+    // A plain name is hashed from the file's bytes, as the references to it will be.
+    ModelGraph::LayerNames& names = m_g.m_names[size_t(model)];
+    size_t hash = 0;
+    const auto readName = [&](NodeId value) {
+        if (value == kNoNode || m_doc.kind(value) != Kind::String) {
+            layer.name = QString();
+            hash = names.hashOf(QStringView());
+            return;
+        }
+        const QByteArrayView text = plainText(m_doc.raw(value));
+        if (!text.isEmpty()) {
+            layer.name = QString::fromLatin1(text);
+            hash = names.hashOf(QLatin1StringView(text));
+        } else {
+            layer.name = m_doc.string(value);
+            hash = names.hashOf(QStringView(layer.name));
+        }
+    };
+    readName(name);
     if (layer.name.isEmpty())
-        layer.name = textOf(m_doc, configName);
-    if (inner != kNoNode && m_doc.kind(inner) == Kind::Object && memberOf(m_doc, inner, "class_name") != kNoNode)
-        layer.wrapped = inner;
+        readName(c.name);
+    if (c.layer != kNoNode && m_doc.kind(c.layer) == Kind::Object && memberOf(m_doc, c.layer, "class_name") != kNoNode)
+        layer.wrapped = c.layer;
 
-    const int index = int(m_g.m_layers.size());
-    const SubKind sub = subKindOf(layer.className, config, layers, inputLayers != kNoNode || outputLayers != kNoNode);
-    m_g.m_layers.push_back(std::move(layer));
+    const SubKind sub = subKindOf(layer.className, configIsList ? config : kNoNode, c.layers,
+                                  c.inputLayers != kNoNode || c.outputLayers != kNoNode);
     m_layerInfo.push_back(LayerInfo{sub, inboundNodes});
     m_g.m_models[size_t(model)].layers.push_back(index);
     // The last one of a name wins, as Keras's created_layers dict does.
-    if (m_g.m_names[size_t(model)].insert(index, m_g.m_layers) >= 0) {
+    if (names.insert(index, hash, m_g.m_layers) >= 0) {
         m_duplicateNames = true;
         const QString& duplicate = m_g.m_layers[size_t(index)].name;
         problem(GraphProblemCode::DuplicateLayerName,
@@ -412,10 +474,10 @@ int GraphBuilder::addLayer(int model, NodeId entry, NodeId className, NodeId con
     return index;
 }
 
-GraphBuilder::SubKind GraphBuilder::subKindOf(const QString& className, NodeId config, NodeId layersMember, bool io) const
+GraphBuilder::SubKind GraphBuilder::subKindOf(const QString& className, NodeId listConfig, NodeId layersMember,
+                                              bool io) const
 {
-    const bool isList = config != kNoNode && m_doc.kind(config) == Kind::Array;
-    const NodeId layers = isList ? config : layersMember;
+    const NodeId layers = listConfig != kNoNode ? listConfig : layersMember;
     if (layers == kNoNode || m_doc.kind(layers) != Kind::Array)
         return SubKind::None;
     if (io || className == u"Model" || className == u"Functional")
@@ -426,16 +488,21 @@ GraphBuilder::SubKind GraphBuilder::subKindOf(const QString& className, NodeId c
     return first != kNoNode && declaresInput(m_doc, first) ? SubKind::SequentialWithInput : SubKind::Sequential;
 }
 
+int GraphBuilder::addCall(int layer, NodeId node)
+{
+    std::vector<int>& calls = m_g.m_layers[size_t(layer)].calls;
+    const int id = int(m_g.m_calls.size());
+    CallNode& call = m_g.m_calls.emplace_back();
+    call.layer = layer;
+    call.index = int(calls.size());
+    call.node = node;
+    calls.push_back(id);
+    return id;
+}
+
 int GraphBuilder::implicitCall(int layer)
 {
-    CallNode call;
-    call.layer = layer;
-    call.index = int(m_g.m_layers[size_t(layer)].calls.size());
-    call.node = m_g.m_layers[size_t(layer)].envelope;
-    const int id = int(m_g.m_calls.size());
-    m_g.m_calls.push_back(std::move(call));
-    m_g.m_layers[size_t(layer)].calls.push_back(id);
-    return id;
+    return addCall(layer, m_g.m_layers[size_t(layer)].envelope);
 }
 
 void GraphBuilder::readSequential(int model)
@@ -476,8 +543,9 @@ void GraphBuilder::readCalls(int model, int layer)
 {
     const NodeId nodes = m_layerInfo[size_t(layer)].inboundNodes;
     const int n = nodes != kNoNode && m_doc.kind(nodes) == Kind::Array ? m_doc.childCount(nodes) : 0;
-    if (n == 0 && m_g.m_layers[size_t(layer)].isInputLayer()) {
-        implicitCall(layer); // an InputLayer's node 0 is its own creation
+    if (n == 0) {
+        if (m_g.m_layers[size_t(layer)].isInputLayer())
+            implicitCall(layer); // an InputLayer's node 0 is its own creation
         return;
     }
     for (int i = 0; i < n; ++i)
@@ -490,24 +558,37 @@ void GraphBuilder::linkFunctional(int model, int firstCall)
     // pass of their own.
     std::move(m_callProblems.begin(), m_callProblems.end(), std::back_inserter(m_g.m_problems));
     m_callProblems.clear();
-    // The calls' inputs were looked up among the layers read before them. A name read before
-    // its layer, or given to two layers (the last one counts), is looked up again now that the
-    // model's layers are all known.
-    const int endCall = int(m_g.m_calls.size());
-    size_t input = 0;
-    for (int c = firstCall; c < endCall; ++c) {
-        for (TensorRef& ref : m_g.m_calls[size_t(c)].inputs) {
-            const NodeId name = m_inputNames[input++];
-            if (ref.layer < 0 || m_duplicateNames)
-                ref.layer = lookupLayer(model, name, ref.layerName);
+    // The calls' inputs were looked up among the layers read before them, and those naming a
+    // call already read were resolved then. A name read before its layer is looked up again
+    // now that the model's layers are all known, and the calls of the other inputs are named
+    // now that every call of the model is known (a reference may name a later call of a layer,
+    // e.g. in shared-layer graphs such as A(B(A(x)))).
+    if (m_duplicateNames) {
+        // A name given to two layers names the last one: every input is looked up again.
+        const int endCall = int(m_g.m_calls.size());
+        size_t input = 0;
+        for (int c = firstCall; c < endCall; ++c) {
+            for (TensorRef& ref : m_g.m_calls[size_t(c)].inputs) {
+                ref.layer = lookupLayer(model, m_inputNames[input++], ref.layerName);
+                ref.call = -1;
+            }
+        }
+        m_deferred.clear();
+        for (int c = firstCall; c < endCall; ++c) {
+            for (int i = 0; i < int(m_g.m_calls[size_t(c)].inputs.size()); ++i)
+                m_deferred.push_back(Deferred{c, i, kNoNode});
+        }
+    } else {
+        for (const Deferred& d : m_deferred) {
+            TensorRef& ref = m_g.m_calls[size_t(d.call)].inputs[size_t(d.input)];
+            if (ref.layer < 0)
+                ref.layer = lookupLayer(model, d.name, ref.layerName);
         }
     }
-    // Calls are resolved once every call of the model is known (a reference may name a later
-    // call of a layer, e.g. in shared-layer graphs such as A(B(A(x)))).
-    for (int c = firstCall; c < endCall; ++c) {
-        const bool keras2 = m_doc.kind(m_g.m_calls[size_t(c)].node) == Kind::Array;
-        for (TensorRef& ref : m_g.m_calls[size_t(c)].inputs)
-            resolve(ref, keras2, false, keras2 ? GraphProblemCode::MissingNode : GraphProblemCode::UnknownLayer);
+    for (const Deferred& d : m_deferred) {
+        const bool keras2 = m_doc.kind(m_g.m_calls[size_t(d.call)].node) == Kind::Array;
+        resolve(m_g.m_calls[size_t(d.call)].inputs[size_t(d.input)], keras2, false,
+                keras2 ? GraphProblemCode::MissingNode : GraphProblemCode::UnknownLayer);
     }
     const NodeId config = m_g.m_models[size_t(model)].config;
     readIo(model, memberOf(m_doc, config, "input_layers"), m_g.m_models[size_t(model)].inputs);

@@ -128,15 +128,21 @@ private:
     /// One model's layer names: name -> index into m_layers (the last layer of that name, as
     /// Keras's created_layers dict keeps it). An open-addressing table over the names m_layers
     /// already holds, so it stores no strings of its own and can be searched with a name still
-    /// in the file's bytes (QLatin1StringView), without making a QString of it first.
+    /// in the file's bytes (QLatin1StringView), without making a QString of it first. A name
+    /// hashes the same from its UTF-16 units as from its Latin-1 bytes (hashOf), with a seed
+    /// taken from QHashSeed when the table is made, so hostile names cannot pick collisions.
     class LayerNames {
     public:
         void reserve(qsizetype layers);
         /// -1 when no layer has that name.
         int find(QStringView name, const std::vector<GraphLayer>& layers) const;
-        int find(QLatin1StringView name, const std::vector<GraphLayer>& layers) const;
-        /// Records layers[layer] under its name; returns the layer it replaces there, or -1.
-        int insert(int layer, const std::vector<GraphLayer>& layers);
+        /// find() for a name with its hash (hashOf) already known.
+        int find(QLatin1StringView name, size_t hash, const std::vector<GraphLayer>& layers) const;
+        /// Records layers[layer] under its name, whose hashOf is hash; returns the layer it
+        /// replaces there, or -1.
+        int insert(int layer, size_t hash, const std::vector<GraphLayer>& layers);
+        size_t hashOf(QStringView name) const;
+        size_t hashOf(QLatin1StringView name) const;
 
     private:
         struct Slot {
@@ -149,6 +155,7 @@ private:
 
         std::vector<Slot> m_slots; ///< a power of two in size, at most half full
         qsizetype m_count = 0;
+        size_t m_seed = QHashSeed::globalSeed();
     };
 
     std::vector<GraphModel> m_models;

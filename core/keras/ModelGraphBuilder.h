@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <deque>
 #include <string_view>
 #include <vector>
@@ -22,7 +23,8 @@ namespace kcs::keras {
 /// for all the keys the graph needs, a functional layer's calls are read right after it (while
 /// that part of the file is in the cache), a name in a reference is looked up while still in
 /// the file's bytes (and shares the layer's QString when found), and repeated texts (class
-/// names, argument keywords) are decoded once per build.
+/// names, argument keywords) are decoded once per build. A reference to a call already read
+/// is resolved as soon as it is read; only the others wait for the model's last layer.
 class GraphBuilder {
 public:
     GraphBuilder(const json::Document& doc, ModelGraph& graph) : m_doc(doc), m_g(graph) {}
@@ -48,6 +50,14 @@ private:
         int position;
     };
 
+    /// A call input that could not be resolved when it was read: its layer was not read yet
+    /// (or the name is unknown), or the call it names was not read yet.
+    struct Deferred {
+        int call;
+        int input;            ///< index into the call's inputs
+        json::NodeId name;    ///< the name as written
+    };
+
     int addModel(json::NodeId node, int ownerLayer);
     /// The model's layers and, in a functional model, each one's calls right after it.
     void readLayers(int model);
@@ -61,18 +71,25 @@ private:
 
     // ModelGraphNodes.cpp
     void readInboundNode(int model, int layer, json::NodeId nodeData);
-    void readKeras3Node(int model, CallNode& call, json::NodeId nodeData);
-    void readKeras2Node(int model, CallNode& call, json::NodeId nodeData);
-    void collectListTensors(int model, CallNode& call, json::NodeId root, const QString& argument);
-    void addInput(int model, CallNode& call, TensorRef&& ref, json::NodeId name);
+    void readKeras3Node(int model, int call, json::NodeId nodeData);
+    void readKeras2Node(int model, int call, json::NodeId nodeData);
+    void collectListTensors(int model, int call, json::NodeId root, const QString& argument);
+    /// Appends ref to call's inputs, its layer looked up by the name node (whose text,
+    /// quotes included, is literal) and its call resolved when that call was read already.
+    void addInput(int model, int call, TensorRef&& ref, json::NodeId name, QByteArrayView literal, bool keras2);
     json::NodeId readLeaf(json::NodeId leaf, TensorRef& ref) const;
+    /// readLeaf for a leaf known to be a list of at least 3 items whose first item is name.
+    bool readIndexes(json::NodeId leaf, TensorRef& ref) const;
     int lookupLayer(int model, json::NodeId nameNode, QString& writtenName) const;
+    int lookupLayer(int model, json::NodeId nameNode, QByteArrayView literal, QString& writtenName) const;
     QString argumentName(const ArgValue& value);
     void resolve(TensorRef& ref, bool keras2Rule, bool ioRule, GraphProblemCode unknownCode);
     void readIo(int model, json::NodeId value, std::vector<TensorRef>& into);
     void orderCalls(int model, int firstCall);
     void reportUnresolved(int model, int firstCall, const std::vector<int>& waiting);
     int implicitCall(int layer);
+    /// A new call of layer read from node, appended to the layer's calls.
+    int addCall(int layer, json::NodeId node);
 
     /// How the layer with this class name and config value counts its calls; layers and io are
     /// the config's "layers" member and whether it has input_layers/output_layers.
@@ -90,9 +107,11 @@ private:
     std::deque<Pending> m_queue;
     std::vector<LayerInfo> m_layerInfo; ///< per layer
     std::vector<ArgValue> m_argStack;   ///< readKeras3Node's walk, kept to reuse its memory
+    std::vector<json::Document::MemberKey> m_keys; ///< the keys of the object being read
     // The functional model being read:
     bool m_duplicateNames = false;            ///< two of its layers share a name
     std::vector<json::NodeId> m_inputNames;   ///< the name node of every call input, in order
+    std::vector<Deferred> m_deferred;         ///< the call inputs left to resolve, in order
     std::vector<GraphProblem> m_callProblems; ///< its inbound nodes' problems, in file order
     QHash<QByteArrayView, QString> m_interned; ///< JSON string literal (quotes included) -> text
     QByteArrayView m_lastLiteral;              ///< internedString's last value, and its text
@@ -119,46 +138,81 @@ inline json::NodeId memberOf(const json::Document& doc, json::NodeId object, std
     return doc.member(object, key);
 }
 
-/// The members of object named keys[i] (the last one of a duplicated key, as Document::member
-/// finds it), kNoNode for those it lacks and for all when it is not an object. One pass over the
-/// object instead of one per key: a layer's config has dozens of members and usually none of
-/// the keys the graph looks for.
-template <size_t N>
-std::array<json::NodeId, N> membersOf(const json::Document& doc, json::NodeId object,
-                                      const std::array<std::string_view, N>& keys)
+/// The text of a plain name (see isPlainText) between the quotes of its literal, or an empty
+/// view when the name needs the document's decoder.
+inline QByteArrayView plainText(QByteArrayView literal)
 {
-    std::array<json::NodeId, N> found;
-    found.fill(json::kNoNode);
-    if (object == json::kNoNode || doc.kind(object) != json::Kind::Object)
+    const QByteArrayView text = literal.sliced(1, literal.size() - 2);
+    return isPlainText(text) ? text : QByteArrayView();
+}
+
+/// The members of object that Members looks for, in one pass over its keys (keys is scratch
+/// space): Members has a slotFor(key) that names the field a key fills (nullptr for the keys it
+/// does not want; most members are passed over on their length alone) and a kKeys list. The
+/// last member of a duplicated key wins, as Document::member finds it. Nothing is found in
+/// kNoNode or in a value that is no object.
+template <typename Members>
+Members scanMembers(const json::Document& doc, json::NodeId object, std::vector<json::Document::MemberKey>& keys)
+{
+    Members found;
+    if (object == json::kNoNode)
         return found;
-    // The lengths of the keys looked for, one bit each (63: that long or longer), so that most
-    // members are passed over on their length alone.
-    quint64 lengths = 0;
-    for (std::string_view key : keys)
-        lengths |= quint64(1) << std::min<size_t>(key.size(), 63);
-    thread_local std::vector<json::Document::MemberKey> members; // keeps its capacity
-    doc.memberKeys(object, members);
-    for (const json::Document::MemberKey& m : members) {
-        const json::NodeId member = m.member;
-        const std::string_view spelling = m.text;
-        bool matched = false;
-        if (lengths & (quint64(1) << std::min<size_t>(spelling.size(), 63))) {
-            for (size_t k = 0; k < N; ++k) {
-                if (spelling == keys[k]) {
-                    found[k] = member;
-                    matched = true;
-                }
-            }
+    doc.memberKeys(object, keys);
+    for (const json::Document::MemberKey& k : keys) {
+        if (!k.escaped) [[likely]] {
+            if (json::NodeId* slot = found.slotFor(k.text))
+                *slot = k.member;
+            continue;
         }
         // The keys looked for have no escapes, so an escaped key can only equal one decoded.
-        if (!matched && m.escaped) {
-            for (size_t k = 0; k < N; ++k) {
-                if (doc.keyEquals(member, keys[k]))
-                    found[k] = member;
-            }
+        for (std::string_view key : Members::kKeys) {
+            if (doc.keyEquals(k.member, key))
+                *found.slotFor(key) = k.member;
         }
     }
     return found;
+}
+
+/// A seeded hash of n bytes, eight at a time (a multiply and a shift each): names are hashed
+/// for every layer and every reference.
+inline size_t hashBytes(const char* p, size_t n, size_t seed)
+{
+    constexpr quint64 kMul = 0x9e3779b97f4a7c15ull;
+    const auto load = [](const char* at, size_t bytes) {
+        quint64 w = 0;
+        std::memcpy(&w, at, bytes);
+        return w;
+    };
+    const auto mix = [](quint64 h, quint64 w) {
+        h = (h ^ w) * kMul;
+        return h ^ (h >> 32);
+    };
+    quint64 h = mix(quint64(seed), n);
+    for (; n > 8; n -= 8, p += 8)
+        h = mix(h, load(p, 8));
+    // The last 1-8 bytes: two overlapping loads of 4 or one of each byte cover every length
+    // without a loop.
+    if (n >= 4)
+        h = mix(h, load(p, 4) | (load(p + n - 4, 4) << 32));
+    else if (n > 0)
+        h = mix(h, quint64(uchar(p[0])) | quint64(uchar(p[n / 2])) << 8 | quint64(uchar(p[n - 1])) << 16);
+    return size_t(h * kMul);
+}
+
+inline size_t ModelGraph::LayerNames::hashOf(QLatin1StringView name) const
+{
+    return hashBytes(name.data(), size_t(name.size()), m_seed);
+}
+
+inline size_t ModelGraph::LayerNames::hashOf(QStringView name) const
+{
+    // A name of Latin-1 units hashes as its bytes, as the same name read from the file does;
+    // any other name equals no such name, and hashes its UTF-16 bytes.
+    if (std::all_of(name.begin(), name.end(), [](QChar c) { return c.unicode() < 0x100; })) {
+        const QByteArray bytes = name.toLatin1();
+        return hashBytes(bytes.constData(), size_t(bytes.size()), m_seed);
+    }
+    return hashBytes(reinterpret_cast<const char*>(name.utf16()), size_t(name.size()) * 2, m_seed);
 }
 
 } // namespace kcs::keras

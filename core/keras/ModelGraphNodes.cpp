@@ -5,6 +5,8 @@
 #include <QStringList>
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 #include <optional>
 #include <utility>
 
@@ -26,6 +28,48 @@ std::optional<qint64> intOf(const json::Document& doc, NodeId node)
     return doc.toInt64(node);
 }
 
+/// The members of a K3 inbound node and of a __keras_tensor__ envelope that the graph reads
+/// (see scanMembers): small objects, whose keys are collected in one call.
+struct NodeMembers {
+    static constexpr std::array<std::string_view, 2> kKeys{"args", "kwargs"};
+    NodeId args = kNoNode;
+    NodeId kwargs = kNoNode;
+
+    NodeId* slotFor(std::string_view key)
+    {
+        switch (key.size()) {
+        case 4: return key == "args" ? &args : nullptr;
+        case 6: return key == "kwargs" ? &kwargs : nullptr;
+        default: return nullptr;
+        }
+    }
+};
+
+struct TensorMembers {
+    static constexpr std::array<std::string_view, 2> kKeys{"class_name", "config"};
+    NodeId className = kNoNode;
+    NodeId config = kNoNode;
+
+    NodeId* slotFor(std::string_view key)
+    {
+        switch (key.size()) {
+        case 6: return key == "config" ? &config : nullptr;
+        case 10: return key == "class_name" ? &className : nullptr;
+        default: return nullptr;
+        }
+    }
+};
+
+/// Document::stringEquals(value, text) for a literal the caller has (raw(value)): an unescaped
+/// spelling is compared here, and only a longer one, which may hold escapes, is decoded.
+bool literalEquals(const json::Document& doc, NodeId value, QByteArrayView literal, std::string_view text)
+{
+    const qsizetype quoted = qsizetype(text.size()) + 2;
+    if (literal.size() == quoted)
+        return literal.front() == '"' && std::memcmp(literal.data() + 1, text.data(), text.size()) == 0;
+    return literal.size() > quoted && doc.stringEquals(value, text);
+}
+
 QString pyListOfNames(const QStringList& names)
 {
     QStringList quoted;
@@ -38,28 +82,25 @@ QString pyListOfNames(const QStringList& names)
 
 void GraphBuilder::readInboundNode(int model, int layer, NodeId nodeData)
 {
-    CallNode call;
-    call.layer = layer;
-    call.index = int(m_g.m_layers[size_t(layer)].calls.size());
-    call.node = nodeData;
-    if (m_doc.kind(nodeData) == Kind::Object) {
+    // The call is added first so that its inputs can be appended in place; nothing reads the
+    // layer's call count before the inputs are resolved, which a call already counted allows.
+    const int call = addCall(layer, nodeData);
+    const Kind kind = m_doc.kind(nodeData);
+    if (kind == Kind::Object) {
         m_g.m_models[size_t(model)].keras3Nodes = true;
         readKeras3Node(model, call, nodeData);
-    } else if (m_doc.kind(nodeData) == Kind::Array) {
+    } else if (kind == Kind::Array) {
         readKeras2Node(model, call, nodeData);
     } else {
         callProblem(GraphProblemCode::MalformedNode,
                     QStringLiteral("An inbound node must be a list (Keras 2) or an {\"args\", \"kwargs\"} "
                                "dict (Keras 3)."), nodeData);
     }
-    const int id = int(m_g.m_calls.size());
-    m_g.m_calls.push_back(std::move(call));
-    m_g.m_layers[size_t(layer)].calls.push_back(id);
 }
 
 /// K3: every __keras_tensor__ envelope anywhere inside args and kwargs, in argument order.
 /// An explicit stack, because args may nest (a list of tensors, a dict of tensors, ...).
-void GraphBuilder::readKeras3Node(int model, CallNode& call, NodeId nodeData)
+void GraphBuilder::readKeras3Node(int model, int call, NodeId nodeData)
 {
     std::vector<ArgValue>& stack = m_argStack;
     stack.clear();
@@ -69,8 +110,8 @@ void GraphBuilder::readKeras3Node(int model, CallNode& call, NodeId nodeData)
             stack.push_back(ArgValue{c, nameByKey ? c : keyword, position});
         }
     };
-    const auto [args, kwargs] = membersOf(m_doc, nodeData, std::array<std::string_view, 2>{"args", "kwargs"});
-    if (kwargs != kNoNode && m_doc.kind(kwargs) == Kind::Object)
+    const auto [args, kwargs] = scanMembers<NodeMembers>(m_doc, nodeData, m_keys);
+    if (kwargs != kNoNode && m_doc.childCount(kwargs) > 0 && m_doc.kind(kwargs) == Kind::Object)
         pushChildren(kwargs, kNoNode, 0, true);
     if (args != kNoNode && m_doc.kind(args) == Kind::Array) {
         for (int i = m_doc.childCount(args) - 1; i >= 0; --i)
@@ -86,12 +127,13 @@ void GraphBuilder::readKeras3Node(int model, CallNode& call, NodeId nodeData)
         }
         if (kind != Kind::Object)
             continue;
-        const auto [className, config] = membersOf(m_doc, value.node, std::array<std::string_view, 2>{"class_name", "config"});
-        if (className == kNoNode || !m_doc.stringEquals(className, "__keras_tensor__")) {
+        const auto [className, config] = scanMembers<TensorMembers>(m_doc, value.node, m_keys);
+        if (className == kNoNode || !literalEquals(m_doc, className, m_doc.raw(className), "__keras_tensor__")) {
             pushChildren(value.node, value.keyword, value.position, false);
             continue;
         }
-        const NodeId history = memberOf(m_doc, config, "keras_history");
+        // Its config has a few members, keras_history last: Document::member finds it first.
+        const NodeId history = config == kNoNode ? kNoNode : m_doc.member(config, "keras_history");
         TensorRef ref;
         ref.node = value.node;
         const NodeId name = history == kNoNode ? kNoNode : readLeaf(history, ref);
@@ -102,7 +144,7 @@ void GraphBuilder::readKeras3Node(int model, CallNode& call, NodeId nodeData)
             continue;
         }
         ref.argument = argumentName(value);
-        addInput(model, call, std::move(ref), name);
+        addInput(model, call, std::move(ref), name, m_doc.raw(name), false);
     }
 }
 
@@ -116,14 +158,16 @@ QString GraphBuilder::argumentName(const ArgValue& value)
 }
 
 /// K2: [[name, node_index, tensor_index, {kwargs}], ...]; tensors in kwargs are 3-item lists.
-void GraphBuilder::readKeras2Node(int model, CallNode& call, NodeId nodeData)
+void GraphBuilder::readKeras2Node(int model, int call, NodeId nodeData)
 {
     // tf.keras writes a call on a single tensor (TFOpLambda, ...) as one bare reference
     // ["name", 0, 0, {kwargs}] instead of a list of references; its loader accepts both.
-    const bool single = m_doc.kind(m_doc.child(nodeData, 0)) == Kind::String;
+    // An empty node is a call without inputs.
+    const NodeId head = m_doc.child(nodeData, 0);
+    const bool single = head != kNoNode && m_doc.kind(head) == Kind::String;
     const int n = single ? 1 : m_doc.childCount(nodeData);
     for (int i = 0; i < n; ++i) {
-        const NodeId item = single ? nodeData : m_doc.child(nodeData, i);
+        const NodeId item = single ? nodeData : i == 0 ? head : m_doc.child(nodeData, i);
         const int size = m_doc.kind(item) == Kind::Array ? m_doc.childCount(item) : -1;
         if (size != 3 && size != 4) {
             callProblem(GraphProblemCode::BadReferenceLength,
@@ -131,12 +175,14 @@ void GraphBuilder::readKeras2Node(int model, CallNode& call, NodeId nodeData)
             continue;
         }
         const NodeId first = m_doc.child(item, 0);
-        const bool constant = m_doc.kind(first) == Kind::String && m_doc.stringEquals(first, "_CONSTANT_VALUE");
+        const bool isString = m_doc.kind(first) == Kind::String;
+        const QByteArrayView literal = isString ? m_doc.raw(first) : QByteArrayView();
+        const bool constant = isString && literalEquals(m_doc, first, literal, "_CONSTANT_VALUE");
         if (!constant) {
             TensorRef ref;
             ref.node = item;
-            if (const NodeId name = readLeaf(item, ref); name != kNoNode)
-                addInput(model, call, std::move(ref), name);
+            if (isString && readIndexes(item, ref))
+                addInput(model, call, std::move(ref), first, literal, true);
             else
                 callProblem(GraphProblemCode::MalformedNode,
                             QStringLiteral("A reference must be [layer_name, node_index, tensor_index, kwargs]."), item);
@@ -152,7 +198,7 @@ void GraphBuilder::readKeras2Node(int model, CallNode& call, NodeId nodeData)
 }
 
 /// Tensors nested in a K2 kwargs value: every [str, int, int] list, in order (explicit stack).
-void GraphBuilder::collectListTensors(int model, CallNode& call, NodeId root, const QString& argument)
+void GraphBuilder::collectListTensors(int model, int call, NodeId root, const QString& argument)
 {
     std::vector<NodeId> stack{root};
     while (!stack.empty()) {
@@ -165,7 +211,7 @@ void GraphBuilder::collectListTensors(int model, CallNode& call, NodeId root, co
         if (name != kNoNode) {
             ref.argument = argument;
             ref.node = node;
-            addInput(model, call, std::move(ref), name);
+            addInput(model, call, std::move(ref), name, m_doc.raw(name), true);
             continue;
         }
         for (int i = m_doc.childCount(node) - 1; i >= 0; --i)
@@ -182,35 +228,57 @@ NodeId GraphBuilder::readLeaf(NodeId leaf, TensorRef& ref) const
     const NodeId name = m_doc.child(leaf, 0);
     if (m_doc.kind(name) != Kind::String)
         return kNoNode;
+    return readIndexes(leaf, ref) ? name : kNoNode;
+}
+
+bool GraphBuilder::readIndexes(NodeId leaf, TensorRef& ref) const
+{
     const std::optional<qint64> nodeIndex = intOf(m_doc, m_doc.child(leaf, 1));
     const std::optional<qint64> tensor = intOf(m_doc, m_doc.child(leaf, 2));
     if (!nodeIndex || !tensor)
-        return kNoNode;
+        return false;
     ref.nodeIndex = *nodeIndex;
     ref.tensor = int(*tensor);
-    return name;
+    return true;
 }
 
-/// Appends an input to a call being read, its layer looked up among the layers read so far
-/// (linkFunctional looks up again what that misses).
-void GraphBuilder::addInput(int model, CallNode& call, TensorRef&& ref, NodeId name)
+void GraphBuilder::addInput(int model, int call, TensorRef&& ref, NodeId name, QByteArrayView literal, bool keras2)
 {
-    ref.layer = lookupLayer(model, name, ref.layerName);
-    call.inputs.push_back(std::move(ref));
+    ref.layer = lookupLayer(model, name, literal, ref.layerName);
+    std::vector<TensorRef>& inputs = m_g.m_calls[size_t(call)].inputs;
+    const int input = int(inputs.size());
+    TensorRef& added = inputs.emplace_back(std::move(ref));
     m_inputNames.push_back(name);
+    // A call of a layer read already stays where it is: resolve() would name the same one once
+    // the model is read, as it prefers the call its dialect's rule names (spec 7.4).
+    if (added.layer >= 0) {
+        const SubKind sub = m_layerInfo[size_t(added.layer)].sub;
+        const bool shifted = keras2 && (sub == SubKind::Functional || sub == SubKind::SequentialWithInput);
+        const qint64 index = added.nodeIndex - (shifted ? 1 : 0);
+        if (index >= 0 && index < qint64(m_g.m_layers[size_t(added.layer)].calls.size())) {
+            added.call = int(index);
+            return;
+        }
+    }
+    m_deferred.push_back(Deferred{call, input, name});
+}
+
+int GraphBuilder::lookupLayer(int model, NodeId nameNode, QString& writtenName) const
+{
+    return lookupLayer(model, nameNode, m_doc.raw(nameNode), writtenName);
 }
 
 /// The layer of model that a string node names (-1 when none), and into writtenName the name
 /// as written. A plain name (the usual case) is looked up in the file's bytes, and a found one
 /// shares the layer's QString instead of being decoded again.
-int GraphBuilder::lookupLayer(int model, NodeId nameNode, QString& writtenName) const
+int GraphBuilder::lookupLayer(int model, NodeId nameNode, QByteArrayView literal, QString& writtenName) const
 {
     const ModelGraph::LayerNames& names = m_g.m_names[size_t(model)];
-    const QByteArrayView literal = m_doc.raw(nameNode);
-    const QByteArrayView text = literal.sliced(1, literal.size() - 2);
-    if (isPlainText(text)) {
-        const int layer = names.find(QLatin1StringView(text), m_g.m_layers);
-        writtenName = layer >= 0 ? m_g.m_layers[size_t(layer)].name : QString::fromLatin1(text);
+    const QByteArrayView text = plainText(literal);
+    if (!text.isEmpty()) {
+        const QLatin1StringView name(text);
+        const int layer = names.find(name, names.hashOf(name), m_g.m_layers);
+        writtenName = layer >= 0 ? m_g.m_layers[size_t(layer)].name : QString(name);
         return layer;
     }
     writtenName = m_doc.string(nameNode);

@@ -76,6 +76,8 @@ private Q_SLOTS:
     void handlesTwoHundredThousandLayerChain();
     void handlesDeeplyNestedModels();
     void connectedToKeepsNamesAsWritten();
+    void readsEmptyKeras2NodeAsCallWithoutInputs();
+    void looksUpNamesWrittenWithEscapes();
 };
 
 void TestModelGraph::readsSequentialForms_data()
@@ -385,6 +387,36 @@ void TestModelGraph::connectedToKeepsNamesAsWritten()
     QVERIFY(g.problems().empty());
     QCOMPARE(g.connectedTo(1), QStringLiteral("a%1b[0][0], a%1b[0][0]"));
     QCOMPARE(g.connectedTo(0), QStringLiteral("-"));
+}
+
+void TestModelGraph::readsEmptyKeras2NodeAsCallWithoutInputs()
+{
+    // An inbound node [] has no first reference to tell the bare-reference form by.
+    const json::Document doc = parse(functionalK2(denseK2("a", "[[]]") + "," + denseK2("b", R"([[["a", 0, 0, {}]]])"),
+                                                  R"([])", R"([["b", 0, 0]])"));
+    const ModelGraph g = ModelGraph::build(doc);
+    QVERIFY(g.problems().empty());
+    const keras::GraphLayer& a = g.layers()[size_t(g.findLayer(0, u"a"))];
+    QCOMPARE(a.calls.size(), size_t(1));
+    QVERIFY(g.calls()[size_t(a.calls.front())].inputs.empty());
+    QCOMPARE(inputsOf(g, QStringLiteral("b")), QStringList{QStringLiteral("a:0")});
+    QCOMPARE(g.root().order.size(), size_t(2));
+}
+
+void TestModelGraph::looksUpNamesWrittenWithEscapes()
+{
+    // Keys and names with escapes, and names beyond ASCII, are decoded before they are compared:
+    // "d\u00e9" names the layer written "dé", and an escaped "na\u006de" key is its name.
+    const json::Document doc = parse(functionalK2(
+        kInputX + R"(, {"na\u006de": "d\u00e9", "class_name": "Dense", "config": {"name": "d\u00e9"}, "inbound_nodes": [[["x", 0, 0, {}]]]},)"
+            + denseK2("\u0065", R"([[["dé", 0, 0, {}]]])"),
+        R"([["x", 0, 0]])", R"([["e", 0, 0]])"));
+    const ModelGraph g = ModelGraph::build(doc);
+    QVERIFY(g.problems().empty());
+    QCOMPARE(layerNames(g, 0), (QStringList{QStringLiteral("x"), QString::fromUtf8("dé"), QStringLiteral("e")}));
+    QCOMPARE(inputsOf(g, QStringLiteral("e")), QStringList{QString::fromUtf8("dé:0")});
+    QCOMPARE(g.findLayer(0, QString::fromUtf8("dé")), 1);
+    QCOMPARE(g.root().outputs.front().layer, 2);
 }
 
 QTEST_GUILESS_MAIN(TestModelGraph)
