@@ -444,7 +444,7 @@ int GraphBuilder::addLayer(int model, NodeId entry, NodeId className, NodeId con
         }
         const QByteArrayView text = plainText(m_doc.raw(value));
         if (!text.isEmpty()) {
-            layer.name = QString::fromLatin1(text);
+            layer.name = m_nameTexts.add(QLatin1StringView(text));
             hash = names.hashOf(QLatin1StringView(text));
         } else {
             layer.name = m_doc.string(value);

@@ -16,6 +16,40 @@
 
 namespace kcs::keras {
 
+/// The texts of plain layer names (see isPlainText), written one after another into shared
+/// blocks, each followed by a 0 unit as QString keeps its text: a name is a QString over its
+/// part of a block, holding a reference to the whole block, so a big model's names cost one
+/// allocation per few hundred layers instead of one each. A QString that ends up the only
+/// holder of its block may grow in place over the dead names after it; any other change of it
+/// copies it first, as for every shared QString.
+class NameBlocks {
+public:
+    QString add(QLatin1StringView text)
+    {
+        const qsizetype n = text.size();
+        if (m_used + n + 1 > m_capacity) {
+            constexpr qsizetype kBlock = 4096;
+            auto [header, data] = QTypedArrayData<char16_t>::allocate(std::max(kBlock, n + 1));
+            Q_CHECK_PTR(header);
+            m_block = QString::DataPointer(header, data, 0); // the previous block lives on in its names
+            m_capacity = header->constAllocatedCapacity();
+            m_used = 0;
+        }
+        char16_t* at = m_block.data() + m_used;
+        for (qsizetype i = 0; i < n; ++i)
+            at[i] = uchar(text.data()[i]);
+        at[n] = 0;
+        m_used += n + 1;
+        m_block.d_ptr()->ref();
+        return QString(QString::DataPointer(m_block.d_ptr(), at, n));
+    }
+
+private:
+    QString::DataPointer m_block; ///< the block being filled, or null
+    qsizetype m_used = 0;
+    qsizetype m_capacity = 0;
+};
+
 /// Fills a ModelGraph from a document: a queue of models to read (nested models are queued,
 /// never entered recursively), then per model its layers, calls, references and call order.
 ///
@@ -108,6 +142,7 @@ private:
     std::vector<LayerInfo> m_layerInfo; ///< per layer
     std::vector<ArgValue> m_argStack;   ///< readKeras3Node's walk, kept to reuse its memory
     std::vector<json::Document::MemberKey> m_keys; ///< the keys of the object being read
+    NameBlocks m_nameTexts;                        ///< the texts of the layers' plain names
     // The functional model being read:
     bool m_duplicateNames = false;            ///< two of its layers share a name
     std::vector<json::NodeId> m_inputNames;   ///< the name node of every call input, in order

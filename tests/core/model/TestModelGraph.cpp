@@ -78,6 +78,7 @@ private Q_SLOTS:
     void connectedToKeepsNamesAsWritten();
     void readsEmptyKeras2NodeAsCallWithoutInputs();
     void looksUpNamesWrittenWithEscapes();
+    void layerNamesOutliveTheGraphAndChangeAlone();
 };
 
 void TestModelGraph::readsSequentialForms_data()
@@ -417,6 +418,29 @@ void TestModelGraph::looksUpNamesWrittenWithEscapes()
     QCOMPARE(inputsOf(g, QStringLiteral("e")), QStringList{QString::fromUtf8("dé:0")});
     QCOMPARE(g.findLayer(0, QString::fromUtf8("dé")), 1);
     QCOMPARE(g.root().outputs.front().layer, 2);
+}
+
+void TestModelGraph::layerNamesOutliveTheGraphAndChangeAlone()
+{
+    // Plain layer names share blocks of text; each still behaves as a string of its own.
+    const json::Document doc = parse(functionalK2(kInputX + "," + denseK2("a", R"([[["x", 0, 0, {}]]])") + ","
+                                                      + denseK2("b", R"([[["a", 0, 0, {}]]])"),
+                                                  R"([["x", 0, 0]])", R"([["b", 0, 0]])"));
+    QString a;
+    QString b;
+    {
+        const ModelGraph g = ModelGraph::build(doc);
+        QCOMPARE(QString::fromUtf16(g.layers()[1].name.utf16()), QStringLiteral("a")); // terminated
+        a = g.layers()[1].name;
+        b = g.layers()[2].name;
+    }
+    a.append(QStringLiteral("_longer_than_the_names_after_it"));
+    QCOMPARE(a, QStringLiteral("a_longer_than_the_names_after_it"));
+    QCOMPARE(b, QStringLiteral("b"));
+    b.append(QStringLiteral("_grown_alone"));
+    b[0] = u'c';
+    QCOMPARE(b, QStringLiteral("c_grown_alone"));
+    QCOMPARE(a, QStringLiteral("a_longer_than_the_names_after_it"));
 }
 
 QTEST_GUILESS_MAIN(TestModelGraph)
