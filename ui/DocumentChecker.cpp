@@ -47,13 +47,13 @@ void addDuplicateKeys(const json::Document& doc, CheckResult& result)
 
 Resolution statusOf(const keras::Resolution& resolution)
 {
-    switch (resolution.source) {
+    switch (resolution.source()) {
     case keras::ResolutionSource::Builtin: return Resolution::BuiltIn;
     case keras::ResolutionSource::Scope:
     case keras::ResolutionSource::GlobalRegistry:
     case keras::ResolutionSource::CustomObjects: return Resolution::Custom;
     case keras::ResolutionSource::Special:
-        return resolution.identifier == QLatin1String("__lambda__") ? Resolution::Unsafe : Resolution::Internal;
+        return resolution.identifier() == QLatin1String("__lambda__") ? Resolution::Unsafe : Resolution::Internal;
     case keras::ResolutionSource::Unresolved: return Resolution::Unknown;
     }
     return Resolution::Unknown;
@@ -76,7 +76,7 @@ void addLoadSimulation(const json::Document& doc, const DocumentChecker::Input& 
         return; // nobody will look at it (DocumentChecker drops results of older generations)
     result.loads = report.loads;
     for (const keras::Resolution& resolution : report.resolutions) {
-        if (!resolution.document.isEmpty())
+        if (resolution.inTrainingConfig)
             continue; // an .h5's own training_config document: not part of this text
         const json::NodeId node = resolution.node;
         // The first record of a node is its own lookup (a Lambda layer's class comes before the

@@ -3,13 +3,11 @@
 
 #include "core/json/StructuralParser.h"
 
+#include "core/util/HugePages.h"
+
 #include <algorithm>
 #include <cstring>
 #include <memory>
-
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 
 namespace kcs::json::detail {
 namespace {
@@ -333,25 +331,6 @@ inline NodeId IndexedParser::addNode(Cursor& c, Kind kind, quint32 begin, quint3
     return id;
 }
 
-/// Asks the kernel to back the big arrays with 2 MiB pages where it can: their first touch is
-/// a large part of parsing a big text (one fault per 4 KiB page otherwise, each with a trip
-/// into the kernel), and transparent huge pages are often enabled for madvise only.
-void adviseHugePages(const void* data, size_t bytes)
-{
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-    constexpr uintptr_t kHuge = uintptr_t(2) << 20;
-    if (bytes < 4 * kHuge)
-        return; // a small array would only split the heap's mapping
-    const uintptr_t from = (uintptr_t(data) + kHuge - 1) & ~(kHuge - 1);
-    const uintptr_t to = (uintptr_t(data) + bytes) & ~(kHuge - 1);
-    if (to > from)
-        madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE); // only advice: failure is harmless
-#else
-    Q_UNUSED(data);
-    Q_UNUSED(bytes);
-#endif
-}
-
 /// Gives the node array (of which `size` nodes are written) room for `capacity`, the children
 /// list the same (it never has more entries than there are nodes), and returns the nodes.
 std::pair<Node*, quint32> IndexedParser::sizeArrays(size_t size, size_t capacity)
@@ -359,12 +338,12 @@ std::pair<Node*, quint32> IndexedParser::sizeArrays(size_t size, size_t capacity
     NodeArray& nodes = m_out.nodes;
     nodes.resize(size); // only the nodes written so far are copied
     nodes.reserve(capacity);
-    adviseHugePages(nodes.data(), nodes.capacity() * sizeof(Node));
+    util::adviseHugePages(nodes.data(), nodes.capacity() * sizeof(Node));
     nodes.resize(nodes.capacity()); // writes nothing (UninitializedAllocator)
     ChildArray& children = m_out.children;
     children.resize(m_kids.size);
     children.reserve(nodes.capacity());
-    adviseHugePages(children.data(), children.capacity() * sizeof(NodeId));
+    util::adviseHugePages(children.data(), children.capacity() * sizeof(NodeId));
     children.resize(children.capacity());
     m_kids.data = children.data();
     m_kids.capacity = quint32(children.size());

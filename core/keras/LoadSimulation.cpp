@@ -20,6 +20,7 @@
 #include "core/keras/CatalogErrors.h"
 #include "core/keras/LoadSimulationMessages.h"
 #include "core/serialization/PyRepr.h"
+#include "core/util/HugePages.h"
 
 #include <algorithm>
 #include <cstring>
@@ -51,6 +52,7 @@ LoadWalker::LoadWalker(const json::Document& doc, const LoadOptions& options)
 void LoadWalker::schedule(TaskList&& fns)
 {
     const int frames = int(m_frames.size());
+    m_tasks.reserve(m_tasks.size() + fns.size()); // a model's layer list comes at once
     for (size_t i = fns.size(); i-- > 0;)
         m_tasks.push_back({frames, std::move(fns[i])});
 }
@@ -78,6 +80,7 @@ LoadReport LoadWalker::run(json::NodeId config)
     // (a Dense layer: 32 nodes, 5 identifiers). Reserved pages that are never written cost
     // nothing, while growing by doubling would copy the table and touch every page twice.
     m_report.resolutions.reserve(size_t(m_doc.nodeCount() / 4) + 16);
+    util::adviseHugePages(m_report.resolutions.data(), m_report.resolutions.capacity() * sizeof(Resolution));
     m_sharingScope = kind == FileKind::KerasZip;
     m_rootConfig = config;
     startGraph();
@@ -285,15 +288,28 @@ QString LoadWalker::repr(json::NodeId node, bool full) const
 void LoadWalker::record(json::NodeId node, const QString& identifier, Category category, bool isFunction,
                         ResolutionSource source, const QString& sourceName, const QString& resolvedTo)
 {
-    Resolution r;
-    r.node = node;
-    r.identifier = identifier;
-    r.category = category;
-    r.isFunction = isFunction;
-    r.source = source;
-    r.sourceName = sourceName;
-    r.resolvedTo = resolvedTo;
-    m_report.resolutions.push_back(std::move(r));
+    // Resolutions of one name share one record. The texts come from the interned names and
+    // the catalog: a table slot remembers the last record made from these very strings (it holds
+    // them, so their storage cannot be another string's while it is there).
+    const auto address = [](const QString& s) { return quintptr(s.constData()); };
+    const size_t slot = ((address(identifier) >> 3) ^ (address(resolvedTo) >> 5) ^ (quintptr(category) << 3)
+                         ^ quintptr(source)) % m_names.size();
+    QExplicitlySharedDataPointer<ResolvedName>& shared = m_names[slot];
+    const auto same = [&address](const QString& a, const QString& b) {
+        return address(a) == address(b) && a.size() == b.size();
+    };
+    if (!shared || !same(shared->identifier, identifier) || shared->category != category
+        || shared->isFunction != isFunction || shared->source != source || !same(shared->sourceName, sourceName)
+        || !same(shared->resolvedTo, resolvedTo)) {
+        shared = new ResolvedName;
+        shared->identifier = identifier;
+        shared->category = category;
+        shared->isFunction = isFunction;
+        shared->source = source;
+        shared->sourceName = sourceName;
+        shared->resolvedTo = resolvedTo;
+    }
+    m_report.resolutions.emplace_back(node, shared);
 }
 
 void LoadWalker::recordBuiltin(json::NodeId node, const QString& identifier, const BuiltinEntry& entry)
@@ -469,7 +485,7 @@ LoadReport simulateLoad(const json::Document& document, json::NodeId config, con
         report.problems.push_back(std::move(p));
     }
     for (Resolution& r : t.resolutions) {
-        r.document = QStringLiteral("training_config");
+        r.inTrainingConfig = true;
         report.resolutions.push_back(std::move(r));
     }
     report.loads = report.firstError < 0;

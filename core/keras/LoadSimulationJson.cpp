@@ -38,14 +38,14 @@ Value resolutionToJson(const Resolution& r, const QString& pointer)
 {
     Value v = Value::object();
     v.append(QStringLiteral("pointer"), pointer);
-    v.append(QStringLiteral("identifier"), r.identifier);
-    v.append(QStringLiteral("category"), categoryName(r.category));
-    v.append(QStringLiteral("kind"), r.isFunction ? QStringLiteral("function") : QStringLiteral("class"));
-    v.append(QStringLiteral("source"), resolutionSourceName(r.source));
-    v.append(QStringLiteral("source_name"), r.sourceName.isEmpty() ? Value() : Value(r.sourceName));
-    v.append(QStringLiteral("resolved_to"), r.resolvedTo.isEmpty() ? Value() : Value(r.resolvedTo));
-    if (!r.document.isEmpty())
-        v.append(QStringLiteral("document"), r.document);
+    v.append(QStringLiteral("identifier"), r.identifier());
+    v.append(QStringLiteral("category"), categoryName(r.category()));
+    v.append(QStringLiteral("kind"), r.isFunction() ? QStringLiteral("function") : QStringLiteral("class"));
+    v.append(QStringLiteral("source"), resolutionSourceName(r.source()));
+    v.append(QStringLiteral("source_name"), r.sourceName().isEmpty() ? Value() : Value(r.sourceName()));
+    v.append(QStringLiteral("resolved_to"), r.resolvedTo().isEmpty() ? Value() : Value(r.resolvedTo()));
+    if (r.inTrainingConfig)
+        v.append(QStringLiteral("document"), r.document());
     return v;
 }
 

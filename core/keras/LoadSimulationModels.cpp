@@ -24,6 +24,7 @@ void LoadWalker::sequentialFromConfig(json::NodeId env, json::NodeId inner, Load
     if (layers == json::kNoNode || m_doc.kind(layers) != json::Kind::Array)
         return;
     TaskList fns;
+    fns.reserve(size_t(m_doc.childCount(layers)));
     for (int i = 0; i < m_doc.childCount(layers); ++i)
         fns.push_back(layerEntryTask(m_doc.child(layers, i), LayerList::Sequential, nullptr));
     schedule(std::move(fns));
@@ -60,6 +61,7 @@ void LoadWalker::functionalFromConfig(json::NodeId env, json::NodeId inner, Load
         return;
     auto unknown = std::make_shared<std::vector<json::NodeId>>();
     TaskList fns;
+    fns.reserve(size_t(m_doc.childCount(layers)) + 1);
     for (int i = 0; i < m_doc.childCount(layers); ++i)
         fns.push_back(layerEntryTask(m_doc.child(layers, i), LayerList::Functional, unknown));
     // Every layer is created before any call is replayed (functional_from_config).

@@ -118,6 +118,8 @@ public:
             m_spill.emplace_back(std::forward<F>(f));
         }
     }
+    /// Room for n steps in all (a model's layer list).
+    void reserve(size_t n) { m_spill.reserve(n > kInline ? n - kInline : 0); }
     size_t size() const { return m_inline + m_spill.size(); }
     bool empty() const { return m_inline == 0; }
     TaskFn& operator[](size_t i) { return i < kInline ? *slot(i) : m_spill[i - kInline]; }
@@ -399,6 +401,7 @@ private:
     const BuiltinEntry* m_keysMatchedEntry = nullptr;
     std::string m_keyScratch;
     mutable std::array<KerasExport, 61> m_kerasExports; ///< kerasExport()'s table
+    std::array<QExplicitlySharedDataPointer<ResolvedName>, 64> m_names; ///< record()'s recent names
 
     // --- nested get() memo (LoadSimulationMemo.cpp) --------------------------------------------
     /// A nested object's verdict depends only on its bytes and on how it is looked up (the

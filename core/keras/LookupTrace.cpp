@@ -288,15 +288,15 @@ LookupQuery lookupQueryFor(const json::Document& doc, json::NodeId node, const R
                            formats::FileKind kind, Dialect target)
 {
     LookupQuery q;
-    q.key = q.name = resolution.identifier;
-    q.category = resolution.category;
-    q.isFunction = resolution.isFunction;
+    q.key = q.name = resolution.identifier();
+    q.category = resolution.category();
+    q.isFunction = resolution.isFunction();
     const bool isString = node != json::kNoNode && doc.kind(node) == json::Kind::String;
-    if (isMarker(resolution.identifier)) {
+    if (isMarker(resolution.identifier())) {
         q.route = LookupRoute::Special;
         return q;
     }
-    if (isString && resolution.category == Category::Metrics && isCompileMetricString(resolution.identifier)) {
+    if (isString && resolution.category() == Category::Metrics && isCompileMetricString(resolution.identifier())) {
         q.route = LookupRoute::CompileString;
         return q;
     }
@@ -314,11 +314,11 @@ LookupQuery lookupQueryFor(const json::Document& doc, json::NodeId node, const R
     const bool legacyFile = kind == formats::FileKind::H5 || kind == formats::FileKind::Tfjs;
     // Layers hand their nested initializers, regularizers, constraints, activations and dtype
     // policies to the get() helpers (module-objects mode, spec 5.2).
-    const bool viaHelper = resolution.category == Category::Initializers || resolution.category == Category::Regularizers
-        || resolution.category == Category::Constraints || resolution.category == Category::Activations
-        || resolution.category == Category::DtypePolicies;
+    const bool viaHelper = resolution.category() == Category::Initializers || resolution.category() == Category::Regularizers
+        || resolution.category() == Category::Constraints || resolution.category() == Category::Activations
+        || resolution.category() == Category::DtypePolicies;
     const bool general = k3 ? !legacyFile && !viaHelper : kind == formats::FileKind::KerasZip && !viaHelper;
-    q.name = q.key = className.isEmpty() ? resolution.identifier : className;
+    q.name = q.key = className.isEmpty() ? resolution.identifier() : className;
     if (!general) {
         if ((k3 && legacyFile) || module == json::kNoNode)
             return q; // the legacy path: the name table by class_name

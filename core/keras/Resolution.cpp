@@ -12,9 +12,28 @@ ResolutionPointers::ResolutionPointers(const json::Document& config, const json:
         m_training.emplace(*trainingConfig);
 }
 
+Resolution::Resolution(json::NodeId node, const QString& identifier, Category category, bool isFunction,
+                       ResolutionSource source, const QString& sourceName, const QString& resolvedTo)
+    : node(node)
+    , m_name(new ResolvedName)
+{
+    m_name->identifier = identifier;
+    m_name->category = category;
+    m_name->isFunction = isFunction;
+    m_name->source = source;
+    m_name->sourceName = sourceName;
+    m_name->resolvedTo = resolvedTo;
+}
+
+const ResolvedName& Resolution::name() const
+{
+    static const ResolvedName none;
+    return m_name ? *m_name : none;
+}
+
 QString ResolutionPointers::operator()(const Resolution& resolution)
 {
-    if (resolution.document.isEmpty())
+    if (!resolution.inTrainingConfig)
         return m_config.pointer(resolution.node);
     return m_training ? m_training->pointer(resolution.node) : QString();
 }
@@ -37,13 +56,13 @@ std::vector<UnresolvedName> summarizeUnresolved(const std::vector<Resolution>& r
     std::vector<UnresolvedName> out;
     QHash<QString, size_t> index;
     for (const Resolution& r : resolutions) {
-        if (r.source != ResolutionSource::Unresolved)
+        if (r.source() != ResolutionSource::Unresolved)
             continue;
-        const QString key = categoryName(r.category) + QLatin1Char('\n') + r.identifier;
+        const QString key = categoryName(r.category()) + QLatin1Char('\n') + r.identifier();
         auto it = index.constFind(key);
         if (it == index.constEnd()) {
             index.insert(key, out.size());
-            out.push_back({r.identifier, r.category, 1});
+            out.push_back({r.identifier(), r.category(), 1});
         } else {
             ++out[*it].count;
         }

@@ -212,10 +212,10 @@ void MappingDialog::addUnresolved(const keras::ScopeSet& scopes, keras::Dialect 
             continue;
         Entry entry{name.name, name.category, false, name.count, {}, {}};
         for (const keras::Resolution& r : report.resolutions) {
-            if (r.source != keras::ResolutionSource::Unresolved || r.identifier != name.name
-                || r.category != name.category || !r.document.isEmpty())
+            if (r.source() != keras::ResolutionSource::Unresolved || r.identifier() != name.name
+                || r.category() != name.category || r.inTrainingConfig)
                 continue;
-            entry.isFunction = r.isFunction;
+            entry.isFunction = r.isFunction();
             const QString pointer = doc.pointer(r.node);
             entry.pointers.append(pointer);
             const EnvelopeInfo info = envelopeInfo(doc, r.node);

@@ -19,11 +19,11 @@ QStringList unresolvedNames(const CheckResult& result)
 {
     QStringList names;
     for (const keras::Resolution& r : std::as_const(result.lookups)) {
-        if (r.source != keras::ResolutionSource::Unresolved)
+        if (r.source() != keras::ResolutionSource::Unresolved)
             continue;
-        names << r.identifier;
-        if (r.identifier.contains(QLatin1Char('>')))
-            names << r.identifier.section(QLatin1Char('>'), -1);
+        names << r.identifier();
+        if (r.identifier().contains(QLatin1Char('>')))
+            names << r.identifier().section(QLatin1Char('>'), -1);
     }
     names.removeDuplicates();
     names.sort();

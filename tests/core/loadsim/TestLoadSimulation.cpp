@@ -306,21 +306,21 @@ void TestLoadSimulation::resolvesThroughScopesByTargetRules()
     QVERIFY(k3.loads);
     bool found = false;
     for (const keras::Resolution& res : k3.resolutions) {
-        if (res.identifier != u"my_pkg>MyLayer")
+        if (res.identifier() != u"my_pkg>MyLayer")
             continue;
         found = true;
-        QCOMPARE(res.source, keras::ResolutionSource::Scope);
-        QCOMPARE(res.sourceName, QStringLiteral("project"));
-        QCOMPARE(res.resolvedTo, QStringLiteral("my_pkg>MyLayer"));
+        QCOMPARE(res.source(), keras::ResolutionSource::Scope);
+        QCOMPARE(res.sourceName(), QStringLiteral("project"));
+        QCOMPARE(res.resolvedTo(), QStringLiteral("my_pkg>MyLayer"));
         // The same text parses to the same node ids.
         QCOMPARE(test::loadsimFixture(QStringLiteral("k3_custom_layer.json")).pointer(res.node),
                  QStringLiteral("/config/layers/1"));
     }
     QVERIFY(found);
     // Its nested initializer is a built-in, still listed.
-    QCOMPARE(k3.resolutions.back().identifier, QStringLiteral("GlorotUniform"));
-    QCOMPARE(k3.resolutions.back().source, keras::ResolutionSource::Builtin);
-    QCOMPARE(k3.resolutions.back().sourceName, QStringLiteral("keras.initializers"));
+    QCOMPARE(k3.resolutions.back().identifier(), QStringLiteral("GlorotUniform"));
+    QCOMPARE(k3.resolutions.back().source(), keras::ResolutionSource::Builtin);
+    QCOMPARE(k3.resolutions.back().sourceName(), QStringLiteral("keras.initializers"));
 
     // Keras 3 replaces the scope map: only the innermost scope is visible. Keras 2 merges.
     keras::ScopeSet set;
@@ -617,7 +617,7 @@ QStringList resolutionsAt(const json::Document& doc, const keras::LoadReport& r)
 {
     QStringList out;
     for (const keras::Resolution& res : r.resolutions)
-        out << res.identifier + QLatin1Char('@') + doc.pointer(res.node);
+        out << res.identifier() + QLatin1Char('@') + doc.pointer(res.node);
     return out;
 }
 
@@ -650,9 +650,9 @@ void TestLoadSimulation::repeatedNestedObjectsResolveInPlace()
     const keras::LoadReport r = keras::simulateLoad(*doc, doc->root(), options);
     QVERIFY2(r.loads, qPrintable(test::describeProblems(r)));
     QCOMPARE(resolutionsAt(*doc, r), expected);
-    QCOMPARE(r.resolutions[13].source, keras::ResolutionSource::Builtin);
-    QCOMPARE(r.resolutions[13].sourceName, QStringLiteral("keras.initializers"));
-    QCOMPARE(r.resolutions[12].source, keras::ResolutionSource::CustomObjects);
+    QCOMPARE(r.resolutions[13].source(), keras::ResolutionSource::Builtin);
+    QCOMPARE(r.resolutions[13].sourceName(), QStringLiteral("keras.initializers"));
+    QCOMPARE(r.resolutions[12].source(), keras::ResolutionSource::CustomObjects);
 
     // After an edit the first layer's constraint has fresh node ids, out of document order:
     // the second layer's resolutions still land on its own nodes.

@@ -87,10 +87,10 @@ void TestLookupTrace::agreesWithTheLoadSimulation()
     for (const keras::Resolution& r : report.resolutions) {
         const keras::LookupQuery query = keras::lookupQueryFor(*doc, r.node, r, options.fileKind, options.target);
         const keras::LookupTrace trace = keras::traceLookup(query, options.target, options.customObjects);
-        const QString where = QStringLiteral("%1 '%2' (%3)\n%4").arg(doc->pointer(r.node), r.identifier,
-                                                                     keras::resolutionSourceName(r.source), trace.text());
-        QVERIFY2(trace.source == r.source, qPrintable(where));
-        QVERIFY2(trace.sourceName == r.sourceName, qPrintable(where + QStringLiteral("\nexpected ") + r.sourceName));
+        const QString where = QStringLiteral("%1 '%2' (%3)\n%4").arg(doc->pointer(r.node), r.identifier(),
+                                                                     keras::resolutionSourceName(r.source()), trace.text());
+        QVERIFY2(trace.source == r.source(), qPrintable(where));
+        QVERIFY2(trace.sourceName == r.sourceName(), qPrintable(where + QStringLiteral("\nexpected ") + r.sourceName()));
     }
 }
 
@@ -173,8 +173,7 @@ void TestLookupTrace::nullRegisteredNameIsLookedUpAsNone()
     const QByteArray text = R"({"module": "keras.layers", "class_name": "Dense", "config": {"units": 2}, "registered_name": null})";
     auto doc = json::Document::parse(text);
     QVERIFY(doc);
-    keras::Resolution r;
-    r.identifier = QStringLiteral("Dense");
+    const keras::Resolution r(doc->root(), QStringLiteral("Dense"), keras::Category::Layers, false, keras::ResolutionSource::Unresolved);
     const keras::LookupQuery q = keras::lookupQueryFor(*doc, doc->root(), r, formats::FileKind::KerasJson, keras::Dialect::Keras3);
     QVERIFY(q.keyIsNone);
     QCOMPARE(q.keyRepr(), QStringLiteral("None"));
