@@ -50,8 +50,10 @@ QString kindWord(bool isFunction)
 
 bool isMarker(QStringView cn)
 {
-    return cn == u"__keras_tensor__" || cn == u"__tensor__" || cn == u"__numpy__"
-        || cn == u"__bytes__" || cn == u"__ellipsis__";
+    if (!cn.startsWith(u"__"))
+        return false; // most names: no string compared
+    return cn == QStringView(u"__keras_tensor__") || cn == QStringView(u"__tensor__") || cn == QStringView(u"__numpy__")
+        || cn == QStringView(u"__bytes__") || cn == QStringView(u"__ellipsis__");
 }
 
 } // namespace
@@ -102,7 +104,7 @@ void LoadWalker::generalEnvelope(json::NodeId env, Expect expect)
         record(env, cn, expect.category, false, ResolutionSource::Special, {}, cn);
         return;
     }
-    if (cn == u"__slice__") {
+    if (cn == QStringView(u"__slice__")) {
         TaskList fns;
         for (const char* part : {"start", "stop", "step"}) {
             const json::NodeId c = member(inner, part);
@@ -112,7 +114,7 @@ void LoadWalker::generalEnvelope(json::NodeId env, Expect expect)
         schedule(std::move(fns));
         return;
     }
-    if (cn == u"__lambda__") {
+    if (cn == QStringView(u"__lambda__")) {
         const json::NodeId value = member(inner, "value");
         const json::NodeId code = m_doc.kind(value) == json::Kind::Array && m_doc.childCount(value) > 0
             ? m_doc.child(value, 0) : json::kNoNode;
@@ -123,7 +125,7 @@ void LoadWalker::generalEnvelope(json::NodeId env, Expect expect)
                   [this](bool) { return loadmsg::lambdaMarker(m_options.target); });
         return;
     }
-    if (cn == u"__typespec__") {
+    if (cn == QStringView(u"__typespec__")) {
         if (m_doc.kind(inner) != json::Kind::Array && !expect.nonFatal && m_options.target == Dialect::Keras3)
             raise(env, problem::kTypespecConfigNotList, ErrorCode::TypeError, [this, inner, env](bool full) {
                 return loadmsg::expectedTypespecList(serialization::pyReprType(valueType(inner)), repr(env, full));
@@ -134,7 +136,7 @@ void LoadWalker::generalEnvelope(json::NodeId env, Expect expect)
     const json::NodeId regNode = e.registeredName;
     // config.get("registered_name", class_name): an explicit null stays None and finds nothing.
     const QString reg = regNode == json::kNoNode ? cn : (isString(regNode) ? text(regNode) : QString());
-    if (cn == u"function") {
+    if (cn == QStringView(u"function")) {
         if (!isString(inner)) {
             if (!expect.nonFatal && m_options.target == Dialect::Keras3)
                 raise(env, problem::kFunctionConfigNotString, ErrorCode::TypeError, [this, inner, env](bool full) {
@@ -181,8 +183,8 @@ LoadWalker::Resolved LoadWalker::resolveGeneral(json::NodeId env, const QString&
         }
     }
     if (!module.isEmpty()) {
-        const bool kerasModule = module == u"keras" || module.startsWith(u"keras.")
-            || (!k3 && (module == u"tf_keras" || module.startsWith(u"tf_keras.")));
+        const bool kerasModule = module == QStringView(u"keras") || module.startsWith(QStringView(u"keras."))
+            || (!k3 && (module == QStringView(u"tf_keras") || module.startsWith(QStringView(u"tf_keras."))));
         if (kerasModule) {
             const KerasExport& found = kerasExport(module, name);
             if (found.nonModeling) {
