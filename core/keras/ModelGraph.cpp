@@ -120,29 +120,6 @@ int ModelGraph::findLayer(int model, QStringView name) const
 
 // --- ModelGraph::LayerNames --------------------------------------------------------------------
 
-namespace {
-
-bool sameName(const QString& layerName, QStringView name)
-{
-    return layerName == name;
-}
-
-/// layerName == name, without Qt's general Latin-1 comparison: the names are short, and a
-/// probe that gets here has matched 32 bits of hash already.
-bool sameName(const QString& layerName, QLatin1StringView name)
-{
-    if (layerName.size() != name.size())
-        return false;
-    const char16_t* units = QStringView(layerName).utf16();
-    for (qsizetype i = 0; i < name.size(); ++i) {
-        if (units[i] != uchar(name.data()[i]))
-            return false;
-    }
-    return true;
-}
-
-} // namespace
-
 void ModelGraph::LayerNames::reserve(qsizetype layers)
 {
     size_t size = 8;
@@ -152,30 +129,9 @@ void ModelGraph::LayerNames::reserve(qsizetype layers)
         rehash(size);
 }
 
-template <typename Name>
-int ModelGraph::LayerNames::findHashed(size_t hash, Name name, const std::vector<GraphLayer>& layers) const
-{
-    if (m_slots.empty())
-        return -1;
-    const size_t mask = m_slots.size() - 1;
-    const quint32 tag = quint32(hash);
-    for (size_t i = tag & mask;; i = (i + 1) & mask) {
-        const Slot& slot = m_slots[i];
-        if (slot.layer < 0)
-            return -1;
-        if (slot.hash == tag && sameName(layers[size_t(slot.layer)].name, name))
-            return slot.layer;
-    }
-}
-
 int ModelGraph::LayerNames::find(QStringView name, const std::vector<GraphLayer>& layers) const
 {
-    return findHashed(hashOf(name), name, layers);
-}
-
-int ModelGraph::LayerNames::find(QLatin1StringView name, size_t hash, const std::vector<GraphLayer>& layers) const
-{
-    return findHashed(hash, name, layers);
+    return findIf(hashOf(name), [&](int layer) { return layers[size_t(layer)].name == name; });
 }
 
 int ModelGraph::LayerNames::insert(int layer, size_t hash, const std::vector<GraphLayer>& layers)
@@ -308,8 +264,7 @@ QString GraphBuilder::internedString(NodeId value)
         return {};
     // Layers of one class often come in runs (a chain of Dense, Conv-BN-ReLU blocks).
     const QByteArrayView literal = m_doc.raw(value);
-    if (literal.size() == m_lastLiteral.size()
-        && std::memcmp(literal.data(), m_lastLiteral.data(), size_t(literal.size())) == 0)
+    if (literal.size() == m_lastLiteral.size() && sameBytes(literal.data(), m_lastLiteral.data(), size_t(literal.size())))
         return m_lastText;
     auto it = m_interned.constFind(literal);
     if (it == m_interned.constEnd())
@@ -436,6 +391,7 @@ int GraphBuilder::addLayer(int model, NodeId entry, NodeId className, NodeId con
     // A plain name is hashed from the file's bytes, as the references to it will be.
     ModelGraph::LayerNames& names = m_g.m_names[size_t(model)];
     size_t hash = 0;
+    QByteArrayView plainName;
     const auto readName = [&](NodeId value) {
         if (value == kNoNode || m_doc.kind(value) != Kind::String) {
             layer.name = QString();
@@ -443,6 +399,7 @@ int GraphBuilder::addLayer(int model, NodeId entry, NodeId className, NodeId con
             return;
         }
         const QByteArrayView text = plainText(m_doc.raw(value));
+        plainName = text;
         if (!text.isEmpty()) {
             layer.name = m_nameTexts.add(QLatin1StringView(text));
             hash = names.hashOf(QLatin1StringView(text));
@@ -459,7 +416,7 @@ int GraphBuilder::addLayer(int model, NodeId entry, NodeId className, NodeId con
 
     const SubKind sub = subKindOf(layer.className, configIsList ? config : kNoNode, c.layers,
                                   c.inputLayers != kNoNode || c.outputLayers != kNoNode);
-    m_layerInfo.push_back(LayerInfo{sub, inboundNodes});
+    m_layerInfo.push_back(LayerInfo{sub, inboundNodes, plainName});
     m_g.m_models[size_t(model)].layers.push_back(index);
     // The last one of a name wins, as Keras's created_layers dict does.
     if (names.insert(index, hash, m_g.m_layers) >= 0) {
@@ -490,7 +447,7 @@ GraphBuilder::SubKind GraphBuilder::subKindOf(const QString& className, NodeId l
 
 int GraphBuilder::addCall(int layer, NodeId node)
 {
-    std::vector<int>& calls = m_g.m_layers[size_t(layer)].calls;
+    InlineVector<int, 1>& calls = m_g.m_layers[size_t(layer)].calls;
     const int id = int(m_g.m_calls.size());
     CallNode& call = m_g.m_calls.emplace_back();
     call.layer = layer;

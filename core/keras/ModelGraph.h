@@ -6,9 +6,135 @@
 #include <QHash>
 #include <QString>
 
+#include <cstddef>
+#include <memory>
+#include <new>
+#include <utility>
 #include <vector>
 
 namespace kcs::keras {
+
+/// A vector that keeps its first N items inside itself and allocates only past them: most
+/// layers are called once and most calls take one tensor, so a graph of 100,000s of layers
+/// needs no allocation per layer or call for these lists. The std::vector interface the
+/// graph's users read (size, [], iteration, front/back) is the same.
+template <typename T, size_t N>
+class InlineVector {
+public:
+    using value_type = T;
+    using size_type = size_t;
+    using iterator = T*;
+    using const_iterator = const T*;
+
+    InlineVector() = default;
+    InlineVector(const InlineVector& other) { append(other); }
+    InlineVector(InlineVector&& other) noexcept { take(other); }
+    InlineVector& operator=(const InlineVector& other)
+    {
+        if (this != &other) {
+            clear();
+            append(other);
+        }
+        return *this;
+    }
+    InlineVector& operator=(InlineVector&& other) noexcept
+    {
+        if (this != &other) {
+            clear();
+            releaseHeap();
+            take(other);
+        }
+        return *this;
+    }
+    ~InlineVector()
+    {
+        clear();
+        releaseHeap();
+    }
+
+    size_t size() const { return m_size; }
+    bool empty() const { return m_size == 0; }
+    T* data() { return m_data; }
+    const T* data() const { return m_data; }
+    T* begin() { return m_data; }
+    T* end() { return m_data + m_size; }
+    const T* begin() const { return m_data; }
+    const T* end() const { return m_data + m_size; }
+    T& operator[](size_t i) { return m_data[i]; }
+    const T& operator[](size_t i) const { return m_data[i]; }
+    T& front() { return m_data[0]; }
+    const T& front() const { return m_data[0]; }
+    T& back() { return m_data[m_size - 1]; }
+    const T& back() const { return m_data[m_size - 1]; }
+
+    void push_back(const T& value) { emplace_back(value); }
+    void push_back(T&& value) { emplace_back(std::move(value)); }
+    template <typename... Args>
+    T& emplace_back(Args&&... args)
+    {
+        if (m_size == m_capacity) {
+            // Made first and moved in after: args may refer to an item of this vector.
+            T value(std::forward<Args>(args)...);
+            grow(m_capacity * 2);
+            return *::new (static_cast<void*>(m_data + m_size++)) T(std::move(value));
+        }
+        return *::new (static_cast<void*>(m_data + m_size++)) T(std::forward<Args>(args)...);
+    }
+    void reserve(size_t capacity)
+    {
+        if (capacity > m_capacity)
+            grow(capacity);
+    }
+    void clear()
+    {
+        std::destroy_n(m_data, m_size);
+        m_size = 0;
+    }
+
+private:
+    bool isInline() const { return m_data == reinterpret_cast<const T*>(m_inline); }
+    T* inlineData() { return reinterpret_cast<T*>(m_inline); }
+    void append(const InlineVector& other)
+    {
+        reserve(other.size());
+        for (const T& value : other)
+            emplace_back(value);
+    }
+    /// Moves other's items here (this is empty and inline); other is left empty.
+    void take(InlineVector& other) noexcept
+    {
+        if (other.isInline()) {
+            std::uninitialized_move_n(other.m_data, other.m_size, m_data);
+            m_size = other.m_size;
+            other.clear();
+            return;
+        }
+        m_data = std::exchange(other.m_data, other.inlineData());
+        m_size = std::exchange(other.m_size, 0);
+        m_capacity = std::exchange(other.m_capacity, N);
+    }
+    void grow(size_t capacity)
+    {
+        T* heap = std::allocator<T>().allocate(capacity);
+        std::uninitialized_move_n(m_data, m_size, heap);
+        std::destroy_n(m_data, m_size);
+        releaseHeap();
+        m_data = heap;
+        m_capacity = capacity;
+    }
+    void releaseHeap()
+    {
+        if (!isInline())
+            std::allocator<T>().deallocate(m_data, m_capacity);
+        m_data = inlineData();
+        m_capacity = N;
+    }
+
+    T* m_data = inlineData();
+    size_t m_size = 0;
+    size_t m_capacity = N;
+    alignas(T) unsigned char m_inline[sizeof(T) * N];
+};
 
 /// What is wrong with a model's graph. Stable: the command line prints codeName().
 enum class GraphProblemCode {
@@ -54,7 +180,7 @@ struct CallNode {
     int layer = -1;
     int index = 0;            ///< position among the layer's calls
     json::NodeId node = json::kNoNode; ///< the inbound_nodes entry; the layer envelope when implicit
-    std::vector<TensorRef> inputs; ///< every tensor argument, in argument order
+    InlineVector<TensorRef, 1> inputs; ///< every tensor argument, in argument order
 };
 
 /// One layer entry of a model.
@@ -66,7 +192,7 @@ struct GraphLayer {
     int model = -1;                        ///< owning model (index into models())
     int submodel = -1;                     ///< the model this layer is, when it is a nested model
     json::NodeId wrapped = json::kNoNode;  ///< a wrapper's inner layer envelope (config.layer)
-    std::vector<int> calls;                ///< indexes into ModelGraph::calls(), in call order
+    InlineVector<int, 1> calls;            ///< indexes into ModelGraph::calls(), in call order
 
     bool isInputLayer() const;
 };
@@ -128,29 +254,29 @@ private:
     /// One model's layer names: name -> index into m_layers (the last layer of that name, as
     /// Keras's created_layers dict keeps it). An open-addressing table over the names m_layers
     /// already holds, so it stores no strings of its own and can be searched with a name still
-    /// in the file's bytes (QLatin1StringView), without making a QString of it first. A name
-    /// hashes the same from its UTF-16 units as from its Latin-1 bytes (hashOf), with a seed
-    /// taken from QHashSeed when the table is made, so hostile names cannot pick collisions.
+    /// in the file's bytes (findIf), without making a QString of it first. A name hashes the
+    /// same from its UTF-16 units as from its Latin-1 bytes (hashOf), with a seed taken from
+    /// QHashSeed when the table is made, so hostile names cannot pick collisions.
     class LayerNames {
     public:
         void reserve(qsizetype layers);
         /// -1 when no layer has that name.
         int find(QStringView name, const std::vector<GraphLayer>& layers) const;
-        /// find() for a name with its hash (hashOf) already known.
-        int find(QLatin1StringView name, size_t hash, const std::vector<GraphLayer>& layers) const;
         /// Records layers[layer] under its name, whose hashOf is hash; returns the layer it
         /// replaces there, or -1.
         int insert(int layer, size_t hash, const std::vector<GraphLayer>& layers);
         size_t hashOf(QStringView name) const;
         size_t hashOf(QLatin1StringView name) const;
+        /// The layer with this hash that isName(layer) accepts, or -1. (hashOf and findIf are
+        /// defined in ModelGraphBuilder.h: only the graph's own sources use them.)
+        template <typename IsName>
+        int findIf(size_t hash, IsName isName) const;
 
     private:
         struct Slot {
             int layer = -1;     ///< -1: empty
             quint32 hash = 0;   ///< low bits of the name's hash, checked before the name
         };
-        template <typename Name>
-        int findHashed(size_t hash, Name name, const std::vector<GraphLayer>& layers) const;
         void rehash(size_t size);
 
         std::vector<Slot> m_slots; ///< a power of two in size, at most half full

@@ -75,6 +75,7 @@ private:
     struct LayerInfo {
         SubKind sub = SubKind::None;
         json::NodeId inboundNodes = json::kNoNode;
+        QByteArrayView plainName; ///< the name's text in the file when plain (see isPlainText)
     };
     /// A value inside a K3 call's args/kwargs, and where the name of the argument it belongs to
     /// comes from: the key of a kwargs member, else its position in args (0: no name).
@@ -156,13 +157,70 @@ private:
 /// True for the class names that hold a whole model config.
 bool isModelClassName(QStringView className);
 
+/// The 8 bytes at p, in memory order.
+inline quint64 load8(const char* p)
+{
+    quint64 w;
+    std::memcpy(&w, p, 8);
+    return w;
+}
+
+/// The 4 bytes at p, in memory order.
+inline quint32 load4(const char* p)
+{
+    quint32 w;
+    std::memcpy(&w, p, 4);
+    return w;
+}
+
+/// True when none of the 8 bytes of w is non-ASCII or a backslash.
+inline bool plainWord(quint64 w)
+{
+    constexpr quint64 kOnes = 0x0101010101010101ull;
+    constexpr quint64 kHighs = 0x8080808080808080ull;
+    const quint64 backslashes = w ^ (kOnes * '\\');
+    // A zero byte of backslashes is a backslash of w (the classic "has a zero byte" test).
+    return ((w | ((backslashes - kOnes) & ~backslashes)) & kHighs) == 0;
+}
+
 /// True for the text of a JSON string literal (between its quotes) that reads the same as
 /// Latin-1 and as JSON: ASCII without escapes. Empty text is not plain, so that the document's
 /// own decoder says what an empty string is (null or not), as it did before this shortcut.
+/// Eight bytes a step: it is asked for every layer name and every reference.
 inline bool isPlainText(QByteArrayView text)
 {
-    return !text.isEmpty()
-        && std::all_of(text.begin(), text.end(), [](char c) { return uchar(c) < 0x80 && c != '\\'; });
+    const char* p = text.data();
+    const qsizetype n = text.size();
+    if (n < 8) {
+        if (n >= 4) // two loads of 4, overlapping when n < 8
+            return plainWord(load4(p) | quint64(load4(p + n - 4)) << 32);
+        return n > 0
+            && std::all_of(p, p + n, [](char c) { return uchar(c) < 0x80 && c != '\\'; });
+    }
+    for (qsizetype i = 0; i + 8 < n; i += 8) {
+        if (!plainWord(load8(p + i)))
+            return false;
+    }
+    return plainWord(load8(p + n - 8)); // the last 8 bytes, overlapping the words before
+}
+
+/// The n bytes at a and b are the same (names are short: no call of memcmp).
+inline bool sameBytes(const char* a, const char* b, size_t n)
+{
+    if (n < 8) {
+        if (n >= 4)
+            return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
+        for (size_t i = 0; i < n; ++i) {
+            if (a[i] != b[i])
+                return false;
+        }
+        return true;
+    }
+    for (size_t i = 0; i + 8 < n; i += 8) {
+        if (load8(a + i) != load8(b + i))
+            return false;
+    }
+    return load8(a + n - 8) == load8(b + n - 8);
 }
 
 /// The member of object named key, or kNoNode (also when object is kNoNode or no object).
@@ -232,6 +290,22 @@ inline size_t hashBytes(const char* p, size_t n, size_t seed)
     else if (n > 0)
         h = mix(h, quint64(uchar(p[0])) | quint64(uchar(p[n / 2])) << 8 | quint64(uchar(p[n - 1])) << 16);
     return size_t(h * kMul);
+}
+
+template <typename IsName>
+int ModelGraph::LayerNames::findIf(size_t hash, IsName isName) const
+{
+    if (m_slots.empty())
+        return -1;
+    const size_t mask = m_slots.size() - 1;
+    const quint32 tag = quint32(hash);
+    for (size_t i = tag & mask;; i = (i + 1) & mask) {
+        const Slot& slot = m_slots[i];
+        if (slot.layer < 0)
+            return -1;
+        if (slot.hash == tag && isName(slot.layer))
+            return slot.layer;
+    }
 }
 
 inline size_t ModelGraph::LayerNames::hashOf(QLatin1StringView name) const

@@ -245,7 +245,7 @@ bool GraphBuilder::readIndexes(NodeId leaf, TensorRef& ref) const
 void GraphBuilder::addInput(int model, int call, TensorRef&& ref, NodeId name, QByteArrayView literal, bool keras2)
 {
     ref.layer = lookupLayer(model, name, literal, ref.layerName);
-    std::vector<TensorRef>& inputs = m_g.m_calls[size_t(call)].inputs;
+    InlineVector<TensorRef, 1>& inputs = m_g.m_calls[size_t(call)].inputs;
     const int input = int(inputs.size());
     TensorRef& added = inputs.emplace_back(std::move(ref));
     m_inputNames.push_back(name);
@@ -277,7 +277,13 @@ int GraphBuilder::lookupLayer(int model, NodeId nameNode, QByteArrayView literal
     const QByteArrayView text = plainText(literal);
     if (!text.isEmpty()) {
         const QLatin1StringView name(text);
-        const int layer = names.find(name, names.hashOf(name), m_g.m_layers);
+        // A layer named in plain text is compared in the file's bytes.
+        const int layer = names.findIf(names.hashOf(name), [&](int candidate) {
+            const QByteArrayView known = m_layerInfo[size_t(candidate)].plainName;
+            if (known.isEmpty())
+                return m_g.m_layers[size_t(candidate)].name == name;
+            return known.size() == text.size() && sameBytes(known.data(), text.data(), size_t(text.size()));
+        });
         writtenName = layer >= 0 ? m_g.m_layers[size_t(layer)].name : QString(name);
         return layer;
     }

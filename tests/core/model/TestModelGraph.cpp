@@ -79,6 +79,7 @@ private Q_SLOTS:
     void readsEmptyKeras2NodeAsCallWithoutInputs();
     void looksUpNamesWrittenWithEscapes();
     void layerNamesOutliveTheGraphAndChangeAlone();
+    void inlineVectorKeepsItemsThroughCopiesAndMoves();
 };
 
 void TestModelGraph::readsSequentialForms_data()
@@ -316,7 +317,7 @@ void TestModelGraph::looksNamesUpAmongAllLayersOfTheModel()
     QCOMPARE(g.calls()[size_t(g.layers()[4].calls.front())].inputs.front().layer, 5); // d
     const keras::GraphLayer& eb = g.layers()[6];
     QCOMPARE(eb.name, QStringLiteral("eb"));
-    const std::vector<keras::TensorRef>& ebInputs = g.calls()[size_t(eb.calls.front())].inputs;
+    const auto& ebInputs = g.calls()[size_t(eb.calls.front())].inputs;
     QCOMPARE(ebInputs.size(), size_t(2));
     QCOMPARE(ebInputs[1].layerName, QStringLiteral("b")); // spelled with an escape
     QCOMPARE(ebInputs[1].layer, 5);
@@ -430,7 +431,8 @@ void TestModelGraph::layerNamesOutliveTheGraphAndChangeAlone()
     QString b;
     {
         const ModelGraph g = ModelGraph::build(doc);
-        QCOMPARE(QString::fromUtf16(g.layers()[1].name.utf16()), QStringLiteral("a")); // terminated
+        QCOMPARE(QString::fromUtf16(reinterpret_cast<const char16_t*>(g.layers()[1].name.utf16())),
+                 QStringLiteral("a")); // terminated
         a = g.layers()[1].name;
         b = g.layers()[2].name;
     }
@@ -441,6 +443,47 @@ void TestModelGraph::layerNamesOutliveTheGraphAndChangeAlone()
     b[0] = u'c';
     QCOMPARE(b, QStringLiteral("c_grown_alone"));
     QCOMPARE(a, QStringLiteral("a_longer_than_the_names_after_it"));
+}
+
+void TestModelGraph::inlineVectorKeepsItemsThroughCopiesAndMoves()
+{
+    using List = keras::InlineVector<QString, 1>;
+    const auto texts = [](const List& list) {
+        QStringList out;
+        for (const QString& s : list)
+            out.append(s);
+        return out;
+    };
+    List one;
+    one.push_back(QStringLiteral("a"));
+    List many;
+    for (int i = 0; i < 5; ++i)
+        many.emplace_back(QString::number(i));
+    many.push_back(many.front()); // an item of the list itself, while the list grows
+    QCOMPARE(texts(many), (QStringList{"0", "1", "2", "3", "4", "0"}));
+    QCOMPARE(many.size(), size_t(6));
+    QCOMPARE(many.back(), QStringLiteral("0"));
+
+    List copyOfOne = one;
+    List copyOfMany(many);
+    QCOMPARE(texts(copyOfOne), QStringList{"a"});
+    QCOMPARE(texts(copyOfMany), texts(many));
+
+    List movedOne(std::move(one));   // inline items move one by one
+    List movedMany(std::move(many)); // allocated ones change hands
+    QVERIFY(one.empty());
+    QVERIFY(many.empty());
+    QCOMPARE(texts(movedOne), QStringList{"a"});
+    QCOMPARE(movedMany.size(), size_t(6));
+
+    movedOne = movedMany;
+    QCOMPARE(texts(movedOne), texts(copyOfMany));
+    movedMany = std::move(copyOfOne);
+    QCOMPARE(texts(movedMany), QStringList{"a"});
+    one.push_back(QStringLiteral("reused after a move"));
+    QCOMPARE(texts(one), QStringList{"reused after a move"});
+    movedOne.clear();
+    QVERIFY(movedOne.empty());
 }
 
 QTEST_GUILESS_MAIN(TestModelGraph)
