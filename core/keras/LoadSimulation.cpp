@@ -300,15 +300,8 @@ void LoadWalker::record(json::NodeId node, const QString& identifier, Category c
     };
     if (!shared || !same(shared->identifier, identifier) || shared->category != category
         || shared->isFunction != isFunction || shared->source != source || !same(shared->sourceName, sourceName)
-        || !same(shared->resolvedTo, resolvedTo)) {
-        shared = new ResolvedName;
-        shared->identifier = identifier;
-        shared->category = category;
-        shared->isFunction = isFunction;
-        shared->source = source;
-        shared->sourceName = sourceName;
-        shared->resolvedTo = resolvedTo;
-    }
+        || !same(shared->resolvedTo, resolvedTo))
+        shared = ResolvedName::make(identifier, category, isFunction, source, sourceName, resolvedTo);
     m_report.resolutions.emplace_back(node, shared);
 }
 

@@ -14,31 +14,29 @@
 namespace kcs::keras {
 namespace {
 
+/// The first and last `sizeof(Word)` bytes of p and q are the same (n >= sizeof(Word)).
+template <typename Word>
+bool sameEnds(const char* p, const char* q, size_t n)
+{
+    Word p0, p1, q0, q1;
+    std::memcpy(&p0, p, sizeof(Word));
+    std::memcpy(&p1, p + n - sizeof(Word), sizeof(Word));
+    std::memcpy(&q0, q, sizeof(Word));
+    std::memcpy(&q1, q + n - sizeof(Word), sizeof(Word));
+    return ((p0 ^ q0) | (p1 ^ q1)) == 0;
+}
+
 /// a == b for the short keys of a config: two overlapping loads per side instead of a call.
 bool sameBytes(std::string_view a, std::string_view b)
 {
     const size_t n = a.size();
     if (n != b.size())
         return false;
-    const char* p = a.data();
-    const char* q = b.data();
-    if (n >= 8 && n <= 16) {
-        quint64 p0, p1, q0, q1;
-        std::memcpy(&p0, p, 8);
-        std::memcpy(&p1, p + n - 8, 8);
-        std::memcpy(&q0, q, 8);
-        std::memcpy(&q1, q + n - 8, 8);
-        return ((p0 ^ q0) | (p1 ^ q1)) == 0;
-    }
-    if (n >= 4 && n < 8) {
-        quint32 p0, p1, q0, q1;
-        std::memcpy(&p0, p, 4);
-        std::memcpy(&p1, p + n - 4, 4);
-        std::memcpy(&q0, q, 4);
-        std::memcpy(&q1, q + n - 4, 4);
-        return ((p0 ^ q0) | (p1 ^ q1)) == 0;
-    }
-    return std::memcmp(p, q, n) == 0;
+    if (n >= 8 && n <= 16)
+        return sameEnds<quint64>(a.data(), b.data(), n);
+    if (n >= 4 && n < 8)
+        return sameEnds<quint32>(a.data(), b.data(), n);
+    return std::memcmp(a.data(), b.data(), n) == 0;
 }
 
 bool isWrappedLayerKey(std::string_view key)

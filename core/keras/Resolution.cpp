@@ -12,17 +12,25 @@ ResolutionPointers::ResolutionPointers(const json::Document& config, const json:
         m_training.emplace(*trainingConfig);
 }
 
+QExplicitlySharedDataPointer<ResolvedName> ResolvedName::make(const QString& identifier, Category category, bool isFunction,
+                                                              ResolutionSource source, const QString& sourceName,
+                                                              const QString& resolvedTo)
+{
+    QExplicitlySharedDataPointer<ResolvedName> name(new ResolvedName);
+    name->identifier = identifier;
+    name->category = category;
+    name->isFunction = isFunction;
+    name->source = source;
+    name->sourceName = sourceName;
+    name->resolvedTo = resolvedTo;
+    return name;
+}
+
 Resolution::Resolution(json::NodeId node, const QString& identifier, Category category, bool isFunction,
                        ResolutionSource source, const QString& sourceName, const QString& resolvedTo)
     : node(node)
-    , m_name(new ResolvedName)
+    , m_name(ResolvedName::make(identifier, category, isFunction, source, sourceName, resolvedTo))
 {
-    m_name->identifier = identifier;
-    m_name->category = category;
-    m_name->isFunction = isFunction;
-    m_name->source = source;
-    m_name->sourceName = sourceName;
-    m_name->resolvedTo = resolvedTo;
 }
 
 const ResolvedName& Resolution::name() const

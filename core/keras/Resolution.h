@@ -24,6 +24,10 @@ QString resolutionSourceName(ResolutionSource source);
 /// What an identifier resolved to, and from where. Shared by every resolution of the same name:
 /// a big model names a few dozen objects hundreds of thousands of times.
 struct ResolvedName : QSharedData {
+    static QExplicitlySharedDataPointer<ResolvedName> make(const QString& identifier, Category category, bool isFunction,
+                                                          ResolutionSource source, const QString& sourceName,
+                                                          const QString& resolvedTo);
+
     QString identifier; ///< the name looked up ("Dense", "my_pkg>MyLayer", "relu")
     Category category = Category::Layers;
     bool isFunction = false;
