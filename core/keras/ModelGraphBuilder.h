@@ -112,11 +112,18 @@ private:
     /// Appends ref to call's inputs, its layer looked up by the name node (whose text,
     /// quotes included, is literal) and its call resolved when that call was read already.
     void addInput(int model, int call, TensorRef&& ref, json::NodeId name, QByteArrayView literal, bool keras2);
-    json::NodeId readLeaf(json::NodeId leaf, TensorRef& ref) const;
-    /// readLeaf for a leaf known to be a list of at least 3 items whose first item is name.
-    bool readIndexes(json::NodeId leaf, TensorRef& ref) const;
+    /// [name, node_index, tensor_index, ...] into ref, but for the layer's name: returns the
+    /// node of the name, and its text (quotes included) into literal, or kNoNode when leaf is
+    /// no such list.
+    json::NodeId readLeaf(json::NodeId leaf, TensorRef& ref, QByteArrayView& literal) const;
+    /// readLeaf's indexes, for a list of at least 3 items whose first item is the string
+    /// nameLiteral.
+    bool readIndexes(json::NodeId leaf, QByteArrayView nameLiteral, TensorRef& ref) const;
     int lookupLayer(int model, json::NodeId nameNode, QString& writtenName) const;
     int lookupLayer(int model, json::NodeId nameNode, QByteArrayView literal, QString& writtenName) const;
+    /// The layer a plain name names when it is one of the model's two layers read last (a
+    /// chain's calls name the layer before), or -1 when the table must be asked.
+    int recentLayer(int model, QByteArrayView text) const;
     QString argumentName(const ArgValue& value);
     void resolve(TensorRef& ref, bool keras2Rule, bool ioRule, GraphProblemCode unknownCode);
     void readIo(int model, json::NodeId value, std::vector<TensorRef>& into);
@@ -290,6 +297,33 @@ inline size_t hashBytes(const char* p, size_t n, size_t seed)
     else if (n > 0)
         h = mix(h, quint64(uchar(p[0])) | quint64(uchar(p[n / 2])) << 8 | quint64(uchar(p[n - 1])) << 16);
     return size_t(h * kMul);
+}
+
+/// scanMembers for an object (it must be one) of a few members (a K3 inbound node, a tensor
+/// envelope): each member's key is asked for on its own, which costs less than collecting them
+/// all when there are only two or three.
+template <typename Members>
+Members scanFewMembers(const json::Document& doc, json::NodeId object)
+{
+    Members found;
+    const int n = doc.childCount(object);
+    for (int i = 0; i < n; ++i) {
+        const json::NodeId member = doc.child(object, i);
+        const QByteArrayView quoted = doc.rawKey(member);
+        const std::string_view text(quoted.data() + 1, size_t(quoted.size()) - 2);
+        if (json::NodeId* slot = found.slotFor(text)) {
+            *slot = member;
+            continue;
+        }
+        // The keys looked for have no escapes, so an escaped key can only equal one decoded.
+        if (text.find('\\') == std::string_view::npos)
+            continue;
+        for (std::string_view key : Members::kKeys) {
+            if (doc.keyEquals(member, key))
+                *found.slotFor(key) = member;
+        }
+    }
+    return found;
 }
 
 template <typename IsName>

@@ -29,7 +29,7 @@ std::optional<qint64> intOf(const json::Document& doc, NodeId node)
 }
 
 /// The members of a K3 inbound node and of a __keras_tensor__ envelope that the graph reads
-/// (see scanMembers): small objects, whose keys are collected in one call.
+/// (see scanFewMembers).
 struct NodeMembers {
     static constexpr std::array<std::string_view, 2> kKeys{"args", "kwargs"};
     NodeId args = kNoNode;
@@ -110,7 +110,7 @@ void GraphBuilder::readKeras3Node(int model, int call, NodeId nodeData)
             stack.push_back(ArgValue{c, nameByKey ? c : keyword, position});
         }
     };
-    const auto [args, kwargs] = scanMembers<NodeMembers>(m_doc, nodeData, m_keys);
+    const auto [args, kwargs] = scanFewMembers<NodeMembers>(m_doc, nodeData);
     if (kwargs != kNoNode && m_doc.childCount(kwargs) > 0 && m_doc.kind(kwargs) == Kind::Object)
         pushChildren(kwargs, kNoNode, 0, true);
     if (args != kNoNode && m_doc.kind(args) == Kind::Array) {
@@ -127,7 +127,7 @@ void GraphBuilder::readKeras3Node(int model, int call, NodeId nodeData)
         }
         if (kind != Kind::Object)
             continue;
-        const auto [className, config] = scanMembers<TensorMembers>(m_doc, value.node, m_keys);
+        const auto [className, config] = scanFewMembers<TensorMembers>(m_doc, value.node);
         if (className == kNoNode || !literalEquals(m_doc, className, m_doc.raw(className), "__keras_tensor__")) {
             pushChildren(value.node, value.keyword, value.position, false);
             continue;
@@ -136,7 +136,8 @@ void GraphBuilder::readKeras3Node(int model, int call, NodeId nodeData)
         const NodeId history = config == kNoNode ? kNoNode : m_doc.member(config, "keras_history");
         TensorRef ref;
         ref.node = value.node;
-        const NodeId name = history == kNoNode ? kNoNode : readLeaf(history, ref);
+        QByteArrayView literal;
+        const NodeId name = history == kNoNode ? kNoNode : readLeaf(history, ref, literal);
         if (name == kNoNode) {
             callProblem(GraphProblemCode::MalformedNode,
                         QStringLiteral("A __keras_tensor__ needs keras_history [layer_name, node_index, tensor_index]."),
@@ -144,7 +145,7 @@ void GraphBuilder::readKeras3Node(int model, int call, NodeId nodeData)
             continue;
         }
         ref.argument = argumentName(value);
-        addInput(model, call, std::move(ref), name, m_doc.raw(name), false);
+        addInput(model, call, std::move(ref), name, literal, false);
     }
 }
 
@@ -181,7 +182,7 @@ void GraphBuilder::readKeras2Node(int model, int call, NodeId nodeData)
         if (!constant) {
             TensorRef ref;
             ref.node = item;
-            if (isString && readIndexes(item, ref))
+            if (isString && readIndexes(item, literal, ref))
                 addInput(model, call, std::move(ref), first, literal, true);
             else
                 callProblem(GraphProblemCode::MalformedNode,
@@ -207,11 +208,13 @@ void GraphBuilder::collectListTensors(int model, int call, NodeId root, const QS
         if (m_doc.kind(node) != Kind::Array && m_doc.kind(node) != Kind::Object)
             continue;
         TensorRef ref;
-        const NodeId name = m_doc.kind(node) == Kind::Array && m_doc.childCount(node) == 3 ? readLeaf(node, ref) : kNoNode;
+        QByteArrayView literal;
+        const NodeId name =
+            m_doc.kind(node) == Kind::Array && m_doc.childCount(node) == 3 ? readLeaf(node, ref, literal) : kNoNode;
         if (name != kNoNode) {
             ref.argument = argument;
             ref.node = node;
-            addInput(model, call, std::move(ref), name, m_doc.raw(name), true);
+            addInput(model, call, std::move(ref), name, literal, true);
             continue;
         }
         for (int i = m_doc.childCount(node) - 1; i >= 0; --i)
@@ -219,20 +222,32 @@ void GraphBuilder::collectListTensors(int model, int call, NodeId root, const QS
     }
 }
 
-/// [name, node_index, tensor_index, ...] into ref, but for the layer's name: returns the node of
-/// the name (looked up by the caller), or kNoNode when leaf is no such list.
-NodeId GraphBuilder::readLeaf(NodeId leaf, TensorRef& ref) const
+NodeId GraphBuilder::readLeaf(NodeId leaf, TensorRef& ref, QByteArrayView& literal) const
 {
     if (m_doc.kind(leaf) != Kind::Array || m_doc.childCount(leaf) < 3)
         return kNoNode;
     const NodeId name = m_doc.child(leaf, 0);
     if (m_doc.kind(name) != Kind::String)
         return kNoNode;
-    return readIndexes(leaf, ref) ? name : kNoNode;
+    literal = m_doc.raw(name);
+    return readIndexes(leaf, literal, ref) ? name : kNoNode;
 }
 
-bool GraphBuilder::readIndexes(NodeId leaf, TensorRef& ref) const
+bool GraphBuilder::readIndexes(NodeId leaf, QByteArrayView nameLiteral, TensorRef& ref) const
 {
+    // The usual spelling, one-digit indexes after the name with json.dumps's separators
+    // (`"name", 0, 0]` or `"name", 0, 0, {...}]`), is read from the text between the end of the
+    // name and the end of the list: those bytes can only be the list's next two items.
+    const QByteArrayView list = m_doc.raw(leaf);
+    const char* tail = nameLiteral.data() + nameLiteral.size();
+    const qsizetype rest = list.data() + list.size() - tail;
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    if (rest >= 7 && tail[0] == ',' && tail[1] == ' ' && digit(tail[2]) && tail[3] == ',' && tail[4] == ' '
+        && digit(tail[5]) && (tail[6] == ']' || tail[6] == ',')) {
+        ref.nodeIndex = tail[2] - '0';
+        ref.tensor = tail[5] - '0';
+        return true;
+    }
     const std::optional<qint64> nodeIndex = intOf(m_doc, m_doc.child(leaf, 1));
     const std::optional<qint64> tensor = intOf(m_doc, m_doc.child(leaf, 2));
     if (!nodeIndex || !tensor)
@@ -276,6 +291,10 @@ int GraphBuilder::lookupLayer(int model, NodeId nameNode, QByteArrayView literal
     const ModelGraph::LayerNames& names = m_g.m_names[size_t(model)];
     const QByteArrayView text = plainText(literal);
     if (!text.isEmpty()) {
+        if (const int recent = recentLayer(model, text); recent >= 0) {
+            writtenName = m_g.m_layers[size_t(recent)].name;
+            return recent;
+        }
         const QLatin1StringView name(text);
         // A layer named in plain text is compared in the file's bytes.
         const int layer = names.findIf(names.hashOf(name), [&](int candidate) {
@@ -289,6 +308,25 @@ int GraphBuilder::lookupLayer(int model, NodeId nameNode, QByteArrayView literal
     }
     writtenName = m_doc.string(nameNode);
     return names.find(QStringView(writtenName), m_g.m_layers);
+}
+
+int GraphBuilder::recentLayer(int model, QByteArrayView text) const
+{
+    const size_t count = m_layerInfo.size();
+    const auto isNamed = [&](size_t layer) {
+        const QByteArrayView known = m_layerInfo[layer].plainName;
+        return known.size() == text.size() && sameBytes(known.data(), text.data(), size_t(text.size()));
+    };
+    // A model's layers are read one after another, so the last ones read are its own. The last
+    // one holds its name in the table; the one before it too, unless the last one has the same
+    // name (only a plain name can be told apart here).
+    if (count == 0 || m_g.m_layers[count - 1].model != model)
+        return -1;
+    if (isNamed(count - 1))
+        return int(count - 1);
+    if (count < 2 || m_g.m_layers[count - 2].model != model || m_layerInfo[count - 1].plainName.isEmpty())
+        return -1;
+    return isNamed(count - 2) ? int(count - 2) : -1;
 }
 
 /// Names a call of the layer ref names. The node index of a nested model follows spec 7.4: K2
@@ -345,8 +383,9 @@ void GraphBuilder::readIo(int model, NodeId value, std::vector<TensorRef>& into)
         const bool leafShape = m_doc.kind(node) == Kind::Array && m_doc.childCount(node) == 3
             && m_doc.kind(m_doc.child(node, 0)) == Kind::String;
         if (leafShape) {
-            if (const NodeId name = readLeaf(node, ref); name != kNoNode) {
-                ref.layer = lookupLayer(model, name, ref.layerName);
+            QByteArrayView literal;
+            if (const NodeId name = readLeaf(node, ref, literal); name != kNoNode) {
+                ref.layer = lookupLayer(model, name, literal, ref.layerName);
                 resolve(ref, keras2, true, GraphProblemCode::UnknownIoLayer);
                 into.push_back(std::move(ref));
             } else {
