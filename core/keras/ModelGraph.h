@@ -110,8 +110,8 @@ private:
             return;
         }
         m_data = std::exchange(other.m_data, other.inlineData());
-        m_size = std::exchange(other.m_size, 0);
-        m_capacity = std::exchange(other.m_capacity, N);
+        m_size = std::exchange(other.m_size, 0u);
+        m_capacity = std::exchange(other.m_capacity, quint32(N));
     }
     void grow(size_t capacity)
     {
@@ -120,19 +120,19 @@ private:
         std::destroy_n(m_data, m_size);
         releaseHeap();
         m_data = heap;
-        m_capacity = capacity;
+        m_capacity = quint32(capacity);
     }
     void releaseHeap()
     {
         if (!isInline())
             std::allocator<T>().deallocate(m_data, m_capacity);
         m_data = inlineData();
-        m_capacity = N;
+        m_capacity = quint32(N);
     }
 
     T* m_data = inlineData();
-    size_t m_size = 0;
-    size_t m_capacity = N;
+    quint32 m_size = 0; ///< 32 bits, as m_capacity: an InlineVector<int, 1> is as big as a std::vector
+    quint32 m_capacity = quint32(N);
     alignas(T) unsigned char m_inline[sizeof(T) * N];
 };
 
