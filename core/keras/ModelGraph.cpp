@@ -260,10 +260,12 @@ void GraphBuilder::callProblem(GraphProblemCode code, QString message, NodeId no
 
 QString GraphBuilder::internedString(NodeId value)
 {
-    if (value == kNoNode || m_doc.kind(value) != Kind::String)
+    if (value == kNoNode)
+        return {};
+    const QByteArrayView literal = m_doc.raw(value);
+    if (!isStringLiteral(literal))
         return {};
     // Layers of one class often come in runs (a chain of Dense, Conv-BN-ReLU blocks).
-    const QByteArrayView literal = m_doc.raw(value);
     if (literal.size() == m_lastLiteral.size() && sameBytes(literal.data(), m_lastLiteral.data(), size_t(literal.size())))
         return m_lastText;
     auto it = m_interned.constFind(literal);
@@ -393,12 +395,13 @@ int GraphBuilder::addLayer(int model, NodeId entry, NodeId className, NodeId con
     size_t hash = 0;
     QByteArrayView plainName;
     const auto readName = [&](NodeId value) {
-        if (value == kNoNode || m_doc.kind(value) != Kind::String) {
+        const QByteArrayView literal = value != kNoNode ? m_doc.raw(value) : QByteArrayView();
+        if (!isStringLiteral(literal)) {
             layer.name = QString();
             hash = names.hashOf(QStringView());
             return;
         }
-        const QByteArrayView text = plainText(m_doc.raw(value));
+        const QByteArrayView text = plainText(literal);
         plainName = text;
         if (!text.isEmpty()) {
             layer.name = m_nameTexts.add(QLatin1StringView(text));

@@ -238,6 +238,13 @@ inline json::NodeId memberOf(const json::Document& doc, json::NodeId object, std
     return doc.member(object, key);
 }
 
+/// True for the text of a string value: only a string's text starts with a quote. Lets a
+/// caller that needs a value's text anyway skip asking for its kind.
+inline bool isStringLiteral(QByteArrayView raw)
+{
+    return !raw.isEmpty() && raw.front() == '"';
+}
+
 /// The text of a plain name (see isPlainText) between the quotes of its literal, or an empty
 /// view when the name needs the document's decoder.
 inline QByteArrayView plainText(QByteArrayView literal)

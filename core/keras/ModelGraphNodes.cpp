@@ -176,8 +176,8 @@ void GraphBuilder::readKeras2Node(int model, int call, NodeId nodeData)
             continue;
         }
         const NodeId first = m_doc.child(item, 0);
-        const bool isString = m_doc.kind(first) == Kind::String;
-        const QByteArrayView literal = isString ? m_doc.raw(first) : QByteArrayView();
+        const QByteArrayView literal = m_doc.raw(first);
+        const bool isString = isStringLiteral(literal);
         const bool constant = isString && literalEquals(m_doc, first, literal, "_CONSTANT_VALUE");
         if (!constant) {
             TensorRef ref;
@@ -227,9 +227,9 @@ NodeId GraphBuilder::readLeaf(NodeId leaf, TensorRef& ref, QByteArrayView& liter
     if (m_doc.kind(leaf) != Kind::Array || m_doc.childCount(leaf) < 3)
         return kNoNode;
     const NodeId name = m_doc.child(leaf, 0);
-    if (m_doc.kind(name) != Kind::String)
-        return kNoNode;
     literal = m_doc.raw(name);
+    if (!isStringLiteral(literal))
+        return kNoNode;
     return readIndexes(leaf, literal, ref) ? name : kNoNode;
 }
 
