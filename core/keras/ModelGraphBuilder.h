@@ -297,8 +297,8 @@ inline size_t hashBytes(const char* p, size_t n, size_t seed)
     quint64 h = mix(quint64(seed), n);
     for (; n > 8; n -= 8, p += 8)
         h = mix(h, load(p, 8));
-    // The last 1-8 bytes: two overlapping loads of 4 or one of each byte cover every length
-    // without a loop.
+    // The last 1-8 bytes without a loop: two loads of 4 (overlapping below 8), or below 4 the
+    // first, middle and last bytes, which are all of them.
     if (n >= 4)
         h = mix(h, load(p, 4) | (load(p + n - 4, 4) << 32));
     else if (n > 0)
