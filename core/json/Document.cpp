@@ -172,6 +172,56 @@ void Document::memberKeys(NodeId object, std::vector<MemberKey>& out) const
     }
 }
 
+namespace {
+
+/// Prefetches the cache lines of [from, from + bytes), at most kMaxPrefetchBytes of them.
+void prefetchBytes(const void* from, size_t bytes)
+{
+    // A layer is a few kilobytes; a nested model is far more, and flooding the cache with it
+    // would evict what is being read now.
+    constexpr size_t kMaxPrefetchBytes = 16 * 1024;
+    const auto* p = static_cast<const char*>(from);
+    const char* end = p + std::min(bytes, kMaxPrefetchBytes);
+    for (p = reinterpret_cast<const char*>(quintptr(p) & ~quintptr(63)); p < end; p += 64)
+        __builtin_prefetch(p, 0, 3);
+}
+
+} // namespace
+
+void Document::prefetchAfter(NodeId container, int index) const
+{
+    const auto& nodes = d->nodes;
+    const auto& children = d->children;
+    if (container >= nodes.size() || index < 0)
+        return;
+    const Node& list = nodes[container];
+    if ((list.kind != Kind::Array && list.kind != Kind::Object) || quint32(index) + 1 >= list.childCount)
+        return;
+    const NodeId* ids = children.data() + list.childStart;
+    const NodeId current = ids[index];
+    const NodeId next = ids[index + 1];
+    if (current >= nodes.size() || next >= nodes.size())
+        return;
+    // The parser numbers a value's nodes in order from its own id, so the one after next starts
+    // about as many records after next as next does after current (after edits, it is only a
+    // guess: prefetching wrong lines costs a little bandwidth, nothing else).
+    if (quint32(index) + 2 < list.childCount && next > current) {
+        const NodeId after = ids[index + 2];
+        if (after < nodes.size())
+            prefetchBytes(nodes.data() + after, std::min<size_t>(next - current, nodes.size() - after) * sizeof(Node));
+    }
+    // Next's own record came with the previous call: its text, and its child lists, which the
+    // parser writes as each container closes (so they follow current's).
+    const Node& n = nodes[next];
+    if (n.end > n.begin && n.end <= quint32(d->text.size()))
+        prefetchBytes(d->text.constData() + n.begin, n.end - n.begin);
+    const Node& c = nodes[current];
+    const quint64 from = quint64(c.childStart) + c.childCount;
+    const quint64 to = quint64(n.childStart) + n.childCount;
+    if (to > from && to <= children.size())
+        prefetchBytes(children.data() + from, size_t(to - from) * sizeof(NodeId));
+}
+
 NodeId Document::member(NodeId object, QStringView key) const
 {
     const QByteArray utf8 = key.toUtf8();

@@ -154,6 +154,12 @@ public:
     /// non-object): one call for callers that read every key of an object, such as the load
     /// simulation on every config it walks. The views are valid until the next edit.
     void memberKeys(NodeId object, std::vector<MemberKey>& out) const;
+    /// For a reader that goes through a long list of big values in order (a model's layer list),
+    /// called as it starts on element `index` of `container`: asks the processor to start
+    /// fetching what the next elements will touch (element index + 1's text, node records and
+    /// child lists; element index + 2's node records), so that they arrive while this one is
+    /// read. Only a hint: nothing changes, and any arguments are safe.
+    void prefetchAfter(NodeId container, int index) const;
 
     // --- values -------------------------------------------------------------------------------
     QByteArrayView raw(NodeId id) const;   ///< the value's exact text

@@ -26,18 +26,22 @@ void LoadWalker::sequentialFromConfig(json::NodeId env, json::NodeId inner, Load
     TaskList fns;
     fns.reserve(size_t(m_doc.childCount(layers)));
     for (int i = 0; i < m_doc.childCount(layers); ++i)
-        fns.push_back(layerEntryTask(m_doc.child(layers, i), LayerList::Sequential, nullptr));
+        fns.push_back(layerEntryTask(layers, i, LayerList::Sequential, nullptr));
     schedule(std::move(fns));
     (void)path;
 }
 
-TaskFn LoadWalker::layerEntryTask(json::NodeId entry, LayerList list, std::shared_ptr<std::vector<json::NodeId>> unknown)
+TaskFn LoadWalker::layerEntryTask(json::NodeId layers, int index, LayerList list,
+                                  std::shared_ptr<std::vector<json::NodeId>> unknown)
 {
     // The entry is read when its task runs, not here: a model's tasks are all made before the
     // first one runs, and reading a 200,000-layer list twice would fetch every layer from
-    // memory twice.
+    // memory twice. A big model's layers come from memory, not the cache: each step asks for
+    // the next layers while it reads its own.
     if (m_options.target == Dialect::Keras3) {
-        return [this, entry] {
+        return [this, layers, index] {
+            m_doc.prefetchAfter(layers, index);
+            const json::NodeId entry = m_doc.child(layers, index);
             if (envelope(entry).module != json::kNoNode)
                 generalDeserialize(entry, Expect{Category::Layers, true, false});
             else
@@ -46,7 +50,9 @@ TaskFn LoadWalker::layerEntryTask(json::NodeId entry, LayerList list, std::share
     }
     // tf-keras: Sequential reads a module-less entry through the layer table (module objects);
     // Functional collects the names it cannot resolve for its graph checks.
-    return [this, entry, list, unknown = std::move(unknown)] {
+    return [this, layers, index, list, unknown = std::move(unknown)] {
+        m_doc.prefetchAfter(layers, index);
+        const json::NodeId entry = m_doc.child(layers, index);
         const bool moduleObjects = list == LayerList::Sequential && envelope(entry).module == json::kNoNode;
         keras2LayerEntry(entry, moduleObjects, unknown.get());
     };
@@ -63,7 +69,7 @@ void LoadWalker::functionalFromConfig(json::NodeId env, json::NodeId inner, Load
     TaskList fns;
     fns.reserve(size_t(m_doc.childCount(layers)) + 1);
     for (int i = 0; i < m_doc.childCount(layers); ++i)
-        fns.push_back(layerEntryTask(m_doc.child(layers, i), LayerList::Functional, unknown));
+        fns.push_back(layerEntryTask(layers, i, LayerList::Functional, unknown));
     // Every layer is created before any call is replayed (functional_from_config).
     fns.push_back([this, inner, unknown] { graphChecks(inner, *unknown); });
     schedule(std::move(fns));

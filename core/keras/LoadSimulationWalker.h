@@ -274,7 +274,7 @@ private:
     enum class LayerList { Sequential, Functional };
     /// The task deserializing one entry of a model's layer list as that model class does.
     /// Functional (tf-keras) adds the layers it cannot resolve to `unknown` for its graph checks.
-    TaskFn layerEntryTask(json::NodeId entry, LayerList list, std::shared_ptr<std::vector<json::NodeId>> unknown);
+    TaskFn layerEntryTask(json::NodeId layers, int index, LayerList list, std::shared_ptr<std::vector<json::NodeId>> unknown);
     void graphChecks(json::NodeId modelConfig, const std::vector<json::NodeId>& unknownKeras2Layers);
     void compileConfig(json::NodeId compileConfig);
     void lazyCompileStrings(json::NodeId node, Category category);

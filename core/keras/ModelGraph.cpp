@@ -362,6 +362,7 @@ void GraphBuilder::readLayers(int model)
     m_deferred.clear();
     m_callProblems.clear();
     for (int i = 0; i < n; ++i) {
+        m_doc.prefetchAfter(list, i); // a big model's next layers, while this one is read
         const NodeId entry = m_doc.child(list, i);
         const EnvelopeMembers e = scanMembers<EnvelopeMembers>(m_doc, entry, m_keys);
         if (e.className == kNoNode) { // also when the entry is not an object

@@ -73,6 +73,7 @@ private Q_SLOTS:
     void replaceTextResetsAndReverts();
     void renameUpdatesDuplicates();
     void rejectsInvalidEdits();
+    void prefetchIsSafeForAnyArguments();
 };
 
 using Op = std::function<kcs::Result<Edit>(Document&)>;
@@ -270,6 +271,26 @@ void TestJsonDocumentEdits::rejectsInvalidEdits()
     // The first edit no longer matches the text: it must refuse, not corrupt.
     QCOMPARE(doc.revert(*e).error().code, kcs::ErrorCode::InvalidArgument);
     QCOMPARE(doc.text(), QByteArray(R"({"a": [3]})"));
+}
+
+void TestJsonDocumentEdits::prefetchIsSafeForAnyArguments()
+{
+    // prefetchAfter is a hint that reads the document's arrays: every argument, in an edited
+    // document whose node ids are out of text order too, must stay within them and change
+    // nothing (the ASan preset checks the reads).
+    auto doc = Document::parse(R"([{"a": [1, 2]}, {"b": {"c": null}}, "s", [], {}])");
+    QVERIFY(doc);
+    QVERIFY(doc->replaceValueText(doc->find(u"/1/b"), R"({"c": [true, {"d": 1}]})"));
+    QVERIFY(doc->removeChild(doc->root(), 3));
+    const QByteArray before = doc->text();
+    std::vector<NodeId> ids{kNoNode, NodeId(doc->nodeCount() + 10)};
+    for (NodeId id = 0; id < NodeId(doc->nodeCount() + 4); ++id)
+        ids.push_back(id);
+    for (const NodeId id : ids)
+        for (int index : {-1, 0, 1, 2, 3, 4, 100})
+            doc->prefetchAfter(id, index);
+    QCOMPARE(doc->text(), before);
+    QCOMPARE(doc->pointer(doc->find(u"/1/b/c/1/d")), QStringLiteral("/1/b/c/1/d"));
 }
 
 QTEST_APPLESS_MAIN(TestJsonDocumentEdits)
