@@ -416,16 +416,27 @@ void LoadWalker::scheduleNestedObjects(json::NodeId inner, const BuiltinEntry* e
             // Objects seen before (the usual case) are answered here, in order, until one has to
             // be walked: it and those after it become steps.
             bool walking = false;
-            for (const auto& [index, cat] : plan->nested) {
-                const json::NodeId c = keys[size_t(index)].member;
+            for (AcceptedKeys::NestedPlace& place : plan->nested) {
+                const json::NodeId c = keys[size_t(place.index)].member;
                 if (m_doc.kind(c) == json::Kind::Null) // get(None) is None for every family
                     continue;
-                const NestedGet how = cat != Category::Activations ? NestedGet::ModuleObjects
-                    : path == LoadPath::Legacy                     ? NestedGet::LegacyActivation
-                                                                   : NestedGet::Activation;
-                walking = walking || !replayNested(c, how, cat, false);
-                if (walking)
-                    fns.push_back(getTask(c, cat));
+                if (!walking) {
+                    const NestedGet how = place.category != Category::Activations ? NestedGet::ModuleObjects
+                        : path == LoadPath::Legacy ? NestedGet::LegacyActivation
+                                                   : NestedGet::Activation;
+                    const MemoKey key = memoKey(c, how, place.category, false);
+                    if (!key.bytes.empty() && !(place.lastResolutions && key == place.last)) {
+                        const auto it = m_memo.find(key);
+                        place.last = key;
+                        place.lastResolutions = it != m_memo.end() ? &it->second : nullptr;
+                    }
+                    if (!key.bytes.empty() && place.lastResolutions) {
+                        replay(c, *place.lastResolutions);
+                        continue;
+                    }
+                    walking = true;
+                }
+                fns.push_back(getTask(c, place.category));
             }
             schedule(std::move(fns));
             return;
@@ -438,7 +449,7 @@ void LoadWalker::scheduleNestedObjects(json::NodeId inner, const BuiltinEntry* e
             continue; // done before the constructor ran
         const std::optional<Category> cat = nestedObjectCategory(key);
         if (cat && plan)
-            plan->nested.emplace_back(int(i), *cat);
+            plan->nested.push_back({int(i), *cat, {}, nullptr});
         if (m_doc.kind(c) == json::Kind::Null)
             continue; // get(None) is None for every family: nothing to look up
         if (!cat) {

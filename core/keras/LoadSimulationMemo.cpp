@@ -55,18 +55,6 @@ LoadWalker::MemoKey LoadWalker::memoKey(json::NodeId node, NestedGet how, Catego
             quint32(how) | quint32(category) << 8 | quint32(nonFatal) << 16 | quint32(m_sharingScope) << 17};
 }
 
-bool LoadWalker::replayNested(json::NodeId node, NestedGet how, Category category, bool nonFatal)
-{
-    const MemoKey key = memoKey(node, how, category, nonFatal);
-    if (key.bytes.empty())
-        return false;
-    const auto it = m_memo.find(key);
-    if (it == m_memo.end())
-        return false;
-    replay(node, it->second);
-    return true;
-}
-
 void LoadWalker::replay(json::NodeId node, const std::vector<MemoResolution>& resolutions)
 {
     // The same bytes make the same tree: every resolution lands at the same child indexes.

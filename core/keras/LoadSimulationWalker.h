@@ -256,9 +256,6 @@ private:
     /// up and built as its get() helper does, remembered by its bytes (LoadSimulationMemo.cpp).
     void nestedGet(json::NodeId node, NestedGet how, Category category, bool nonFatal);
     void finishNestedGet();
-    /// The resolutions of a nested object seen before, recorded at its nodes; false (nothing
-    /// done) when it has to be walked.
-    bool replayNested(json::NodeId node, NestedGet how, Category category, bool nonFatal);
     void checkLambdaLayer(json::NodeId env, json::NodeId inner, LoadPath path);
     /// tf-keras: the wrapped layers (under inner's keys) that layers.deserialize handed back as
     /// names; the wrapper's __init__ refuses the first one it checks.
@@ -384,25 +381,6 @@ private:
     mutable std::vector<KeyedMember> m_keys;
     mutable std::deque<std::string> m_keysDecoded; ///< its keys that had escapes (stable addresses)
     std::unordered_set<std::string> m_acceptedKeySets; ///< keySignature()s the constructor accepted
-    /// Per class, the latest key signature its constructor accepted, with its keys as views of
-    /// it, and (once a layer with these keys has scheduled them) where its nested objects are.
-    struct AcceptedKeys {
-        std::string signature;
-        std::vector<std::string_view> keys;
-        int trainable = -1; ///< index of "trainable" among keys, -1 when absent
-        bool nestedKnown = false;
-        std::vector<std::pair<int, Category>> nested; ///< key index, the get() family
-        void assign(const std::string& s);
-    };
-    std::unordered_map<const BuiltinEntry*, AcceptedKeys> m_lastAccepted;
-    /// The config (and class) whose keys checkConstructor() last found equal to the class's
-    /// accepted signature: scheduleNestedObjects() then takes their places from it.
-    json::NodeId m_keysMatchedNode = json::kNoNode;
-    const BuiltinEntry* m_keysMatchedEntry = nullptr;
-    std::string m_keyScratch;
-    mutable std::array<KerasExport, 61> m_kerasExports; ///< kerasExport()'s table
-    std::array<QExplicitlySharedDataPointer<ResolvedName>, 64> m_names; ///< record()'s recent names
-
     // --- nested get() memo (LoadSimulationMemo.cpp) --------------------------------------------
     /// A nested object's verdict depends only on its bytes and on how it is looked up (the
     /// custom objects, catalog and options are fixed for a walk). One that raised nothing and
@@ -427,6 +405,33 @@ private:
         json::NodeId node = json::kNoNode;
         size_t resolutions = 0, problems = 0, lambdas = 0, sharedObjects = 0, sharedLayers = 0, builtIds = 0;
     };
+    /// Per class, the latest key signature its constructor accepted, with its keys as views of
+    /// it, and (once a layer with these keys has scheduled them) where its nested objects are.
+    struct AcceptedKeys {
+        std::string signature;
+        std::vector<std::string_view> keys;
+        int trainable = -1; ///< index of "trainable" among keys, -1 when absent
+        bool nestedKnown = false;
+        /// A key holding a nested object, and the object the last layer had there: in a long
+        /// model it is most often the same text, told without hashing it.
+        struct NestedPlace {
+            int index = 0; ///< among the keys
+            Category category = Category::Layers; ///< the get() family
+            MemoKey last;
+            const std::vector<MemoResolution>* lastResolutions = nullptr;
+        };
+        std::vector<NestedPlace> nested;
+        void assign(const std::string& s);
+    };
+    std::unordered_map<const BuiltinEntry*, AcceptedKeys> m_lastAccepted;
+    /// The config (and class) whose keys checkConstructor() last found equal to the class's
+    /// accepted signature: scheduleNestedObjects() then takes their places from it.
+    json::NodeId m_keysMatchedNode = json::kNoNode;
+    const BuiltinEntry* m_keysMatchedEntry = nullptr;
+    std::string m_keyScratch;
+    mutable std::array<KerasExport, 61> m_kerasExports; ///< kerasExport()'s table
+    std::array<QExplicitlySharedDataPointer<ResolvedName>, 64> m_names; ///< record()'s recent names
+
     std::unordered_map<MemoKey, std::vector<MemoResolution>, MemoKeyHash> m_memo;
     void replay(json::NodeId node, const std::vector<MemoResolution>& resolutions);
     std::vector<PendingMemo> m_pendingMemos;

@@ -732,6 +732,19 @@ void TestLoadSimulation::layersWithTheSameKeysLookUpTheirOwnNestedObjects()
     QCOMPARE(test::problemPointers(r), QStringList{"/config/layers/2/config/activation"});
     QCOMPARE(r.problems[0].code, QStringLiteral("unknown-function"));
 
+    // A long run of layers with the same nested objects: each one's resolutions at its own nodes.
+    auto chain = json::Document::parse(syntheticChainConfig({.layers = 4, .units = 4}));
+    QVERIFY(chain);
+    const keras::LoadReport c = keras::simulateLoad(*chain, chain->root(), keras2Options());
+    QStringList expected{"Functional@", "InputLayer@/config/layers/0"};
+    for (int i = 1; i <= 4; ++i) {
+        const QString layer = QStringLiteral("/config/layers/%1").arg(i);
+        expected << "Dense@" + layer << "relu@" + layer + "/config/activation"
+                 << "GlorotUniform@" + layer + "/config/kernel_initializer" << "Zeros@" + layer + "/config/bias_initializer"
+                 << "L2@" + layer + "/config/kernel_regularizer";
+    }
+    QCOMPARE(resolutionsAt(*chain, c), expected);
+
     // A layer whose trainable is not a bool is checked in full (Keras 3's Layer.__init__ refuses
     // it), though its keys are the same.
     QVERIFY(doc->replaceValueText(doc->find(u"/config/layers/3/config/trainable"), "1"));
