@@ -84,17 +84,26 @@ void LoadWalker::startGraph()
     if (!m_options.checkGraph || m_doc.nodeCount() < kParallelFrom)
         return;
     try {
-        m_graphBuild = std::async(std::launch::async, [&doc = m_doc, root = m_rootConfig] { return ModelGraph::build(doc, root); });
+        m_graphBuild = std::async(std::launch::async, [&doc = m_doc, root = m_rootConfig, cancel = m_options.cancel] {
+            return ModelGraph::build(doc, root, cancel);
+        });
     } catch (const std::system_error&) {
         // No thread to be had: buildGraph() builds it here.
     }
 }
 
-void LoadWalker::buildGraph()
+bool LoadWalker::buildGraph()
 {
     if (m_graph)
-        return;
+        return !m_report.cancelled;
     m_graph = std::make_unique<ModelGraph>(m_graphBuild.valid() ? m_graphBuild.get() : ModelGraph::build(m_doc, m_rootConfig));
+    // A build started on another thread stops when the walk is cancelled, perhaps after the
+    // walk's own last look at the flag: its graph may be incomplete, and the walk ends here.
+    if (m_options.cancel && m_options.cancel->load(std::memory_order_relaxed)) {
+        m_tasks.clear();
+        m_report.cancelled = true;
+        return false;
+    }
     QHash<json::NodeId, bool> modelConfigs;
     for (const GraphModel& m : m_graph->models())
         if (m.config != json::kNoNode)
@@ -107,6 +116,7 @@ void LoadWalker::buildGraph()
             n = m_doc.parent(n);
         m_graphProblemsByModel[n].push_back(i);
     }
+    return true;
 }
 
 void LoadWalker::graphChecks(json::NodeId modelConfig, const std::vector<json::NodeId>& unknownKeras2Layers)
@@ -122,9 +132,8 @@ void LoadWalker::graphChecks(json::NodeId modelConfig, const std::vector<json::N
                            [](bool) { return QStringLiteral("'str' object is not callable"); });
         p.fixIts = classCandidates(entry, cn, Category::Layers);
     }
-    if (!m_options.checkGraph)
+    if (!m_options.checkGraph || !buildGraph())
         return;
-    buildGraph();
     auto it = m_graphProblemsByModel.constFind(modelConfig);
     if (it == m_graphProblemsByModel.constEnd())
         return;
@@ -138,9 +147,8 @@ void LoadWalker::graphChecks(json::NodeId modelConfig, const std::vector<json::N
 
 void LoadWalker::collectSharedLayers()
 {
-    if (!m_options.checkGraph)
+    if (!m_options.checkGraph || !buildGraph())
         return;
-    buildGraph();
     for (int li : m_graph->sharedLayers()) {
         const GraphLayer& layer = m_graph->layers()[size_t(li)];
         SharedLayer s;

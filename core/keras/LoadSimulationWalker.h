@@ -285,8 +285,9 @@ private:
     void trainingOptimizer(json::NodeId node);
     /// Starts building the graph of a big model on another thread (see buildGraph()).
     void startGraph();
-    /// The graph of the model, built once (or waited for) when first needed.
-    void buildGraph();
+    /// The graph of the model, built once (or waited for) when first needed; false when the walk
+    /// was cancelled meanwhile (the report then says so, and the graph is not to be used).
+    bool buildGraph();
     void collectSharedLayers();
 
     // --- resolution bookkeeping -----------------------------------------------------------------

@@ -10,6 +10,7 @@
 #include <memory>
 #include <new>
 #include <utility>
+#include <atomic>
 #include <vector>
 
 namespace kcs::keras {
@@ -229,7 +230,10 @@ public:
     /// Builds the graph of the model at node (a model envelope, a Sequential's bare layer list,
     /// or a file wrapper that holds one: {"model_config": ...}, {"modelTopology": ...}).
     /// With kNoNode, the document's root.
-    static ModelGraph build(const json::Document& doc, json::NodeId node = json::kNoNode);
+    /// With `cancel`: a build that sees it set stops within about a thousand layers, and the
+    /// graph it returns is incomplete (for a caller that no longer wants it).
+    static ModelGraph build(const json::Document& doc, json::NodeId node = json::kNoNode,
+                            const std::atomic<bool>* cancel = nullptr);
 
     /// The model envelope (or bare list) inside a file wrapper, or kNoNode when there is none.
     static json::NodeId locateModel(const json::Document& doc, json::NodeId node);

@@ -61,7 +61,8 @@ private:
 /// is resolved as soon as it is read; only the others wait for the model's last layer.
 class GraphBuilder {
 public:
-    GraphBuilder(const json::Document& doc, ModelGraph& graph) : m_doc(doc), m_g(graph) {}
+    GraphBuilder(const json::Document& doc, ModelGraph& graph, const std::atomic<bool>* cancel = nullptr)
+        : m_doc(doc), m_g(graph), m_cancel(cancel) {}
     void run(json::NodeId modelNode);
 
 private:
@@ -146,6 +147,8 @@ private:
 
     const json::Document& m_doc;
     ModelGraph& m_g;
+    const std::atomic<bool>* m_cancel = nullptr;
+    bool m_cancelled = false; ///< m_cancel was seen set: stop everywhere
     std::deque<Pending> m_queue;
     std::vector<LayerInfo> m_layerInfo; ///< per layer
     std::vector<ArgValue> m_argStack;   ///< readKeras3Node's walk, kept to reuse its memory

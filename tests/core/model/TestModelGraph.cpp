@@ -4,6 +4,7 @@
 #include "core/json/Document.h"
 #include "core/keras/ModelGraph.h"
 #include "core/keras/ShapeInference.h"
+#include "core/util/SyntheticConfig.h"
 #include "support/TestSupport.h"
 
 #include <QTest>
@@ -80,6 +81,7 @@ private Q_SLOTS:
     void looksUpNamesWrittenWithEscapes();
     void layerNamesOutliveTheGraphAndChangeAlone();
     void inlineVectorKeepsItemsThroughCopiesAndMoves();
+    void stopsWhenCancelled();
 };
 
 void TestModelGraph::readsSequentialForms_data()
@@ -484,6 +486,21 @@ void TestModelGraph::inlineVectorKeepsItemsThroughCopiesAndMoves()
     QCOMPARE(texts(one), QStringList{"reused after a move"});
     movedOne.clear();
     QVERIFY(movedOne.empty());
+}
+
+void TestModelGraph::stopsWhenCancelled()
+{
+    // A 5,000-layer chain: the flag is looked at every 1,024 layers, so a build told to stop
+    // before it starts has read 1,023 of them; an unset flag changes nothing.
+    auto doc = json::Document::parse(syntheticChainConfig({.layers = 5000, .units = 4}));
+    QVERIFY(doc);
+    std::atomic<bool> cancel{false};
+    const keras::ModelGraph whole = keras::ModelGraph::build(*doc, doc->root(), &cancel);
+    QCOMPARE(whole.layers().size(), size_t(5001));
+    QVERIFY(whole.problems().empty());
+    cancel = true;
+    const keras::ModelGraph stopped = keras::ModelGraph::build(*doc, doc->root(), &cancel);
+    QCOMPARE(stopped.layers().size(), size_t(1023));
 }
 
 QTEST_GUILESS_MAIN(TestModelGraph)
