@@ -52,7 +52,6 @@ LoadWalker::LoadWalker(const json::Document& doc, const LoadOptions& options)
 void LoadWalker::schedule(TaskList&& fns)
 {
     const int frames = int(m_frames.size());
-    m_tasks.reserve(m_tasks.size() + fns.size()); // a model's layer list comes at once
     for (size_t i = fns.size(); i-- > 0;)
         m_tasks.push_back({frames, std::move(fns[i])});
 }

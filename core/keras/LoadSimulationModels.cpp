@@ -23,36 +23,33 @@ void LoadWalker::sequentialFromConfig(json::NodeId env, json::NodeId inner, Load
     }
     if (layers == json::kNoNode || m_doc.kind(layers) != json::Kind::Array)
         return;
-    TaskList fns;
-    fns.reserve(size_t(m_doc.childCount(layers)));
-    for (int i = 0; i < m_doc.childCount(layers); ++i)
-        fns.push_back(layerEntryTask(layers, i, LayerList::Sequential, nullptr));
-    schedule(std::move(fns));
+    if (m_doc.childCount(layers) > 0)
+        scheduleOne(layerEntryTask(layers, 0, LayerList::Sequential, nullptr));
     (void)path;
 }
 
 TaskFn LoadWalker::layerEntryTask(json::NodeId layers, int index, LayerList list,
                                   std::shared_ptr<std::vector<json::NodeId>> unknown)
 {
-    // The entry is read when its task runs, not here: a model's tasks are all made before the
-    // first one runs, and reading a 200,000-layer list twice would fetch every layer from
-    // memory twice. A big model's layers come from memory, not the cache: each step asks for
+    // One step per layer, each scheduling the next layer's before its own steps (which thus run
+    // first): a model of any size holds one pending step for its list, not one per layer (a
+    // 200,000-layer list would fill 25 MB of fresh memory with steps). The entry is read when its
+    // step runs, and a big model's layers come from memory, not the cache: each step asks for
     // the next layers while it reads its own.
-    if (m_options.target == Dialect::Keras3) {
-        return [this, layers, index] {
-            m_doc.prefetchAfter(layers, index);
-            const json::NodeId entry = m_doc.child(layers, index);
+    return [this, layers, index, list, unknown = std::move(unknown)] {
+        if (index + 1 < m_doc.childCount(layers))
+            scheduleOne(layerEntryTask(layers, index + 1, list, unknown));
+        m_doc.prefetchAfter(layers, index);
+        const json::NodeId entry = m_doc.child(layers, index);
+        if (m_options.target == Dialect::Keras3) {
             if (envelope(entry).module != json::kNoNode)
                 generalDeserialize(entry, Expect{Category::Layers, true, false});
             else
                 legacyLayerEntry(entry);
-        };
-    }
-    // tf-keras: Sequential reads a module-less entry through the layer table (module objects);
-    // Functional collects the names it cannot resolve for its graph checks.
-    return [this, layers, index, list, unknown = std::move(unknown)] {
-        m_doc.prefetchAfter(layers, index);
-        const json::NodeId entry = m_doc.child(layers, index);
+            return;
+        }
+        // tf-keras: Sequential reads a module-less entry through the layer table (module
+        // objects); Functional collects the names it cannot resolve for its graph checks.
         const bool moduleObjects = list == LayerList::Sequential && envelope(entry).module == json::kNoNode;
         keras2LayerEntry(entry, moduleObjects, unknown.get());
     };
@@ -67,9 +64,8 @@ void LoadWalker::functionalFromConfig(json::NodeId env, json::NodeId inner, Load
         return;
     auto unknown = std::make_shared<std::vector<json::NodeId>>();
     TaskList fns;
-    fns.reserve(size_t(m_doc.childCount(layers)) + 1);
-    for (int i = 0; i < m_doc.childCount(layers); ++i)
-        fns.push_back(layerEntryTask(layers, i, LayerList::Functional, unknown));
+    if (m_doc.childCount(layers) > 0)
+        fns.push_back(layerEntryTask(layers, 0, LayerList::Functional, unknown));
     // Every layer is created before any call is replayed (functional_from_config).
     fns.push_back([this, inner, unknown] { graphChecks(inner, *unknown); });
     schedule(std::move(fns));

@@ -96,8 +96,8 @@ private:
     const Ops* m_ops;
 };
 /// The steps one function schedules together, in order. The first kInline are stored in place:
-/// a layer schedules three to six, and a big model has hundreds of thousands of layers (only a
-/// model's layer list is long, and spills into the heap).
+/// a layer schedules three to six, and a big model has hundreds of thousands of layers (a long
+/// list of steps, such as a plain dict's values, spills into the heap).
 class TaskList {
 public:
     TaskList() = default;
@@ -118,8 +118,6 @@ public:
             m_spill.emplace_back(std::forward<F>(f));
         }
     }
-    /// Room for n steps in all (a model's layer list).
-    void reserve(size_t n) { m_spill.reserve(n > kInline ? n - kInline : 0); }
     size_t size() const { return m_inline + m_spill.size(); }
     bool empty() const { return m_inline == 0; }
     TaskFn& operator[](size_t i) { return i < kInline ? *slot(i) : m_spill[i - kInline]; }
