@@ -16,6 +16,8 @@
 
 namespace kcs::keras {
 
+class ModelGraph;
+
 /// How the file reaches Keras. Each entry point takes a different loader path:
 /// - KerasJson: `model_from_json(text)` (K3: the general deserializer on the whole text;
 ///   K2: layers.deserialize with module objects);
@@ -41,6 +43,9 @@ struct LoadOptions {
     /// Set from another thread to stop the walk early (an editor re-checking after an edit):
     /// the report then says `cancelled` and is incomplete. nullptr: runs to the end.
     const std::atomic<bool>* cancel = nullptr;
+    /// The config's graph when the caller has built it already (ModelGraph::build of the same
+    /// document, which must outlive the call): used instead of building it again.
+    const ModelGraph* graph = nullptr;
 };
 
 /// A Lambda (or generic `__lambda__` marker) found in the config. The bytecode is measured,

@@ -77,7 +77,7 @@ void LoadWalker::startGraph()
     // the walk runs (each pass reads every layer from memory; together they take the longer
     // one's time). A small one is built when first needed: a thread costs more than its graph.
     constexpr qsizetype kParallelFrom = 100'000; // nodes: about 2,000 layers
-    if (!m_options.checkGraph || m_doc.nodeCount() < kParallelFrom)
+    if (!m_options.checkGraph || m_options.graph || m_doc.nodeCount() < kParallelFrom)
         return;
     try {
         m_graphBuild = std::async(std::launch::async, [&doc = m_doc, root = m_rootConfig, cancel = m_options.cancel] {
@@ -92,7 +92,13 @@ bool LoadWalker::buildGraph()
 {
     if (m_graph)
         return !m_report.cancelled;
-    m_graph = std::make_unique<ModelGraph>(m_graphBuild.valid() ? m_graphBuild.get() : ModelGraph::build(m_doc, m_rootConfig));
+    if (m_options.graph) {
+        m_graph = m_options.graph;
+    } else {
+        m_ownGraph = std::make_unique<ModelGraph>(m_graphBuild.valid() ? m_graphBuild.get()
+                                                                        : ModelGraph::build(m_doc, m_rootConfig));
+        m_graph = m_ownGraph.get();
+    }
     // A build started on another thread stops when the walk is cancelled, perhaps after the
     // walk's own last look at the flag: its graph may be incomplete, and the walk ends here.
     if (m_options.cancel && m_options.cancel->load(std::memory_order_relaxed)) {

@@ -355,7 +355,8 @@ private:
     json::NodeId m_rootConfig = json::kNoNode;
     QHash<QString, int> m_sharedIds; ///< id text -> index in m_report.sharedObjects
     QSet<QString> m_builtIds;
-    std::unique_ptr<ModelGraph> m_graph;
+    const ModelGraph* m_graph = nullptr; ///< LoadOptions::graph, or m_ownGraph once built
+    std::unique_ptr<ModelGraph> m_ownGraph;
     /// startGraph()'s build. A walk that ends without asking for the graph (cancelled, or failed
     /// early) waits for it when the walker is destroyed, before simulateLoad() returns: the build
     /// never outlives the call, nor the document it reads.

@@ -115,6 +115,7 @@ std::shared_ptr<const GraphSnapshot> GraphSnapshot::build(const SnapshotInput& i
     keras::LoadOptions options;
     options.fileKind = loaderKind(input);
     options.includeLiveRegistry = false; // the window's process registers nothing of the user's
+    options.graph = &snapshot->graph;     // built above, from the same document
     snapshot->report = keras::simulateLoad(doc, keras::ModelGraph::locateModel(doc, doc.root()), options);
     return snapshot;
 }

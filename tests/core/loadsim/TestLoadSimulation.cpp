@@ -3,6 +3,7 @@
 // first error's pointer and its exact Keras text, and the unresolved names.
 #include "LoadSimTestSupport.h"
 
+#include "core/keras/ModelGraph.h"
 #include "core/keras/ScopeFile.h"
 #include "core/util/SyntheticConfig.h"
 
@@ -688,6 +689,14 @@ void TestLoadSimulation::checksABigModelsGraphBuiltAlongsideTheWalk()
     QVERIFY2(test::problemCodes(r) == (QStringList{"unrecognized-kwargs", "graph-missing-node"}), qPrintable(test::describeProblems(r)));
     QCOMPARE(test::problemPointers(r), (QStringList{"/config/layers/2500/config/bogus", "/config/layers/5000/inbound_nodes/0/0"}));
     QCOMPARE(r.problems[1].message, QStringLiteral("Invalid Functional model configuration. Missing node: nowhere"));
+
+    // A caller that has the graph already (the editor's graph view) hands it over: same report.
+    const keras::ModelGraph graph = keras::ModelGraph::build(*doc);
+    keras::LoadOptions withGraph = options;
+    withGraph.graph = &graph;
+    const keras::LoadReport g = keras::simulateLoad(*doc, doc->root(), withGraph);
+    QCOMPARE(test::problemCodes(g), test::problemCodes(r));
+    QCOMPARE(test::problemPointers(g), test::problemPointers(r));
 
     // A walk that stops before it asks for the graph waits for the build, and reports nothing of it.
     std::atomic<bool> cancel{true};
