@@ -68,17 +68,17 @@ bool Document::isValid(NodeId id) const
     return id < d->nodes.size() && !(d->nodes[id].flags & Dead);
 }
 
-Kind Document::kind(NodeId id) const { return d->node(id).kind; }
-NodeId Document::parent(NodeId id) const { return d->node(id).parent; }
+Kind Document::kind(NodeId id) const { return d->at(id).kind; }
+NodeId Document::parent(NodeId id) const { return d->at(id).parent; }
 
 int Document::childCount(NodeId id) const
 {
-    return int(d->node(id).childCount);
+    return int(d->at(id).childCount);
 }
 
 NodeId Document::child(NodeId id, int index) const
 {
-    const Node& n = d->node(id);
+    const Node& n = d->at(id);
     if (index < 0 || quint32(index) >= n.childCount)
         return kNoNode;
     return d->childAt(n, quint32(index));
@@ -86,23 +86,23 @@ NodeId Document::child(NodeId id, int index) const
 
 int Document::indexInParent(NodeId id) const
 {
-    const Node& n = d->node(id);
+    const Node& n = d->at(id);
     return n.parent == kNoNode ? -1 : int(n.index);
 }
 
 int Document::depth(NodeId id) const
 {
     int depth = 0;
-    for (NodeId p = d->node(id).parent; p != kNoNode; p = d->node(p).parent)
+    for (NodeId p = d->at(id).parent; p != kNoNode; p = d->at(p).parent)
         ++depth;
     return depth;
 }
 
-bool Document::isMember(NodeId id) const { return d->node(id).keyBegin != kNone; }
+bool Document::isMember(NodeId id) const { return d->at(id).keyBegin != kNone; }
 
 QByteArrayView Document::rawKey(NodeId member) const
 {
-    const Node& n = d->node(member);
+    const Node& n = d->at(member);
     if (n.keyBegin == kNone)
         return {};
     return QByteArrayView(d->text).sliced(n.keyBegin, n.keyLength);
@@ -115,7 +115,7 @@ QString Document::key(NodeId member) const
 
 bool Document::keyEquals(NodeId member, std::string_view utf8) const
 {
-    const Node& n = d->node(member);
+    const Node& n = d->at(member);
     if (n.keyBegin == kNone)
         return false;
     if (!(n.flags & KeyEscaped)) {
@@ -131,7 +131,7 @@ NodeId Document::member(NodeId object, std::string_view utf8Key) const
     // (the last of duplicated keys wins), that compares the stored key length before any byte
     // and decodes only escaped keys.
     const Node* nodes = d->nodes.data();
-    const Node& o = nodes[object];
+    const Node& o = d->at(object);
     if (o.kind != Kind::Object)
         return kNoNode;
     const NodeId* members = d->children.data() + o.childStart;
@@ -153,7 +153,7 @@ NodeId Document::member(NodeId object, std::string_view utf8Key) const
 void Document::memberKeys(NodeId object, std::vector<MemberKey>& out) const
 {
     const Node* nodes = d->nodes.data();
-    const Node& o = nodes[object];
+    const Node& o = d->at(object);
     if (o.kind != Kind::Object) {
         out.clear();
         return;
@@ -230,19 +230,19 @@ NodeId Document::member(NodeId object, QStringView key) const
 
 QByteArrayView Document::raw(NodeId id) const
 {
-    const Node& n = d->node(id);
+    const Node& n = d->at(id);
     return QByteArrayView(d->text).sliced(n.begin, n.end - n.begin);
 }
 
 Span Document::span(NodeId id) const
 {
-    const Node& n = d->node(id);
+    const Node& n = d->at(id);
     return {n.begin, n.end};
 }
 
 Span Document::keySpan(NodeId member) const
 {
-    const Node& n = d->node(member);
+    const Node& n = d->at(member);
     if (n.keyBegin == kNone)
         return {n.begin, n.begin};
     return {n.keyBegin, n.keyEnd()};
@@ -250,26 +250,26 @@ Span Document::keySpan(NodeId member) const
 
 Span Document::memberSpan(NodeId id) const
 {
-    const Node& n = d->node(id);
+    const Node& n = d->at(id);
     return {n.memberBegin(), n.end};
 }
 
 bool Document::boolValue(NodeId id) const
 {
-    const Node& n = d->node(id);
+    const Node& n = d->at(id);
     return n.kind == Kind::Bool && d->text.at(n.begin) == 't';
 }
 
 QString Document::string(NodeId id) const
 {
-    if (d->node(id).kind != Kind::String)
+    if (d->at(id).kind != Kind::String)
         return {};
     return decodeString(raw(id));
 }
 
 bool Document::stringEquals(NodeId id, std::string_view utf8) const
 {
-    const Node& n = d->node(id);
+    const Node& n = d->at(id);
     if (n.kind != Kind::String)
         return false;
     if (!(n.flags & Escaped)) {
@@ -281,7 +281,7 @@ bool Document::stringEquals(NodeId id, std::string_view utf8) const
 
 bool Document::isIntegerSpelling(NodeId id) const
 {
-    const Node& n = d->node(id);
+    const Node& n = d->at(id);
     return n.kind == Kind::Number && !(n.flags & FloatSpelling);
 }
 
@@ -299,7 +299,7 @@ std::optional<qint64> Document::toInt64(NodeId id) const
 
 double Document::toDouble(NodeId id) const
 {
-    const Node& n = d->node(id);
+    const Node& n = d->at(id);
     if (n.kind != Kind::Number)
         return 0;
     const QByteArrayView r = raw(id);
@@ -381,11 +381,11 @@ Result<Value> Document::toValue(NodeId id) const
 QString Document::pointer(NodeId id) const
 {
     QStringList tokens;
-    for (NodeId n = id; d->node(n).parent != kNoNode; n = d->node(n).parent) {
+    for (NodeId n = id; d->at(n).parent != kNoNode; n = d->at(n).parent) {
         if (isMember(n))
             tokens << escapePointerToken(key(n));
         else
-            tokens << QString::number(d->node(n).index);
+            tokens << QString::number(d->at(n).index);
     }
     QString out;
     for (auto it = tokens.crbegin(); it != tokens.crend(); ++it)
@@ -403,7 +403,7 @@ NodeId Document::find(QStringView pointer) const
         return kNoNode;
     NodeId cur = d->rootId;
     for (QStringView raw : pointer.mid(1).split(QLatin1Char('/'))) {
-        const Node& n = d->node(cur);
+        const Node& n = d->at(cur);
         if (n.kind == Kind::Object) {
             cur = member(cur, unescapePointerToken(raw));
         } else if (n.kind == Kind::Array) {
@@ -475,20 +475,20 @@ NodeId Document::nodeAt(qint64 offset) const
     if (d->rootId == kNoNode)
         return kNoNode;
     NodeId cur = d->rootId;
-    const Node& r = d->node(cur);
+    const Node& r = d->at(cur);
     if (offset < r.begin || offset >= r.end)
         return kNoNode;
     for (;;) {
-        const Node& n = d->node(cur);
+        const Node& n = d->at(cur);
         const NodeId* first = d->children.data() + n.childStart;
         const NodeId* last = first + n.childCount;
         // Children are in text order: find the last one starting at or before offset.
         const NodeId* it = std::upper_bound(first, last, offset, [this](qint64 off, NodeId c) {
-            return off < qint64(d->node(c).memberBegin());
+            return off < qint64(d->at(c).memberBegin());
         });
         if (it == first)
             return cur;
-        const Node& c = d->node(*(it - 1));
+        const Node& c = d->at(*(it - 1));
         if (offset >= c.end)
             return cur;
         cur = *(it - 1);

@@ -108,6 +108,11 @@ struct Document::Impl {
     mutable LineIndex lines;
 
     const Node& node(NodeId id) const { return nodes[id]; }
+    /// The node of id for Document's read accessors; for an id that names none (kNoNode, or
+    /// beyond the array), an empty null node, so that they answer "nothing there" instead of
+    /// reading past the array (callers pass kNoNode for a member that is absent).
+    const Node& at(NodeId id) const { return id < nodes.size() ? nodes[id] : kMissingNode; }
+    static constexpr Node kMissingNode{0, 0, detail::kNone, detail::kNone, 0, 0, 0, 0, Kind::Null, 0};
     Node& node(NodeId id) { return nodes[id]; }
     NodeId childAt(const Node& n, quint32 i) const { return children[n.childStart + i]; }
 

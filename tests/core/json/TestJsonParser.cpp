@@ -28,6 +28,7 @@ private Q_SLOTS:
     void reportsLineAndColumnInCodePoints();
     void detectsLayout();
     void materialisesValues();
+    void readsNothingForMissingNodes();
 };
 
 void TestJsonParser::rejectsInvalidText_data()
@@ -315,6 +316,29 @@ void TestJsonParser::materialisesValues()
     QCOMPARE((*v)[u"k"].items()[1].toDouble(), 2.5);
     QCOMPARE((*v)[u"big"].type(), Value::Type::BigInt);
     QCOMPARE(dumps(*v), QByteArray(R"({"k": [1, 2.50, "s", null, false, {"z": 1e3}], "big": 99999999999999999999})"));
+}
+
+void TestJsonParser::readsNothingForMissingNodes()
+{
+    // Callers pass kNoNode for a member that is absent (member() returns it): every read
+    // accessor answers "nothing there" for it, and for an id beyond the document, instead of
+    // reading past its arrays.
+    auto doc = Document::parse(R"({"a": [1, {"b": "c"}]})");
+    QVERIFY(doc);
+    for (const NodeId id : {kNoNode, NodeId(doc->nodeCount()), NodeId(doc->nodeCount() + 1000)}) {
+        QVERIFY(!doc->isValid(id));
+        QCOMPARE(doc->kind(id), Kind::Null);
+        QCOMPARE(doc->parent(id), kNoNode);
+        QCOMPARE(doc->childCount(id), 0);
+        QCOMPARE(doc->child(id, 0), kNoNode);
+        QVERIFY(doc->raw(id).isEmpty());
+        QCOMPARE(doc->string(id), QString());
+        QCOMPARE(doc->member(id, std::string_view("a")), kNoNode);
+        std::vector<Document::MemberKey> keys{{0, "stale", false}};
+        doc->memberKeys(id, keys);
+        QVERIFY(keys.empty());
+    }
+    QCOMPARE(doc->member(doc->member(doc->root(), std::string_view("missing")), std::string_view("b")), kNoNode);
 }
 
 QTEST_APPLESS_MAIN(TestJsonParser)
