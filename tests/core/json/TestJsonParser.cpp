@@ -285,6 +285,18 @@ void TestJsonParser::reportsLineAndColumnInCodePoints()
     const NodeId last = big->child(big->root(), 5000);
     QCOMPARE(big->position(big->span(last).begin), positionInText(longLine, big->span(last).begin));
     QCOMPARE(big->position(big->span(last).begin).column, 2 + 5000 * 6);
+    // Lines of every length, some ending inside a checkpoint's 4,096 bytes, some on its edge,
+    // with two- and three-byte characters: every offset agrees with a plain count.
+    QByteArray lines = "[\n";
+    for (int i = 0; i < 900; ++i) {
+        lines += "\"" + QByteArray(i % 37, 'x') + (i % 3 ? "\xc3\xa9" : "\xe2\x82\xac") + "\"";
+        lines += i % 5 ? ", " : ",\r\n";
+    }
+    lines += "1]";
+    auto many = Document::parse(lines);
+    QVERIFY(many);
+    for (qint64 offset = 0; offset <= lines.size(); offset += 13)
+        QCOMPARE(many->position(offset), positionInText(lines, offset));
 }
 
 void TestJsonParser::detectsLayout()
