@@ -155,14 +155,19 @@ void LoadWalker::eachTrainingIdentifier(json::NodeId node, void (LoadWalker::*st
     schedule(std::move(fns));
 }
 
+void LoadWalker::trainingObjectItem(json::NodeId n, Category category, bool nonFatalInKeras3)
+{
+    if (m_options.target == Dialect::Keras3)
+        moduleObjectsDict(n, category, nonFatalInKeras3);
+    else
+        legacyDeserialize(n, category, false);
+}
+
 void LoadWalker::trainingLossItem(json::NodeId n)
 {
     const bool k3 = m_options.target == Dialect::Keras3;
     if (isObject(n)) {
-        if (k3)
-            moduleObjectsDict(n, Category::Losses, false);
-        else
-            legacyDeserialize(n, Category::Losses, false);
+        trainingObjectItem(n, Category::Losses, false);
         return;
     }
     const QString name = text(n);
@@ -183,10 +188,7 @@ void LoadWalker::trainingMetricItem(json::NodeId n)
     const bool k3 = m_options.target == Dialect::Keras3;
     if (isObject(n)) {
         // K3 hands unknown names back without complaint (metrics resolve at compile time).
-        if (k3)
-            moduleObjectsDict(n, Category::Metrics, true);
-        else
-            legacyDeserialize(n, Category::Metrics, false);
+        trainingObjectItem(n, Category::Metrics, true);
         return;
     }
     const QString name = text(n);

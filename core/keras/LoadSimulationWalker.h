@@ -278,6 +278,8 @@ private:
     /// each object is built, its constructor checked, before the next one is looked up, as
     /// Keras deserializes them one by one.
     void eachTrainingIdentifier(json::NodeId node, void (LoadWalker::*step)(json::NodeId));
+    /// A loss or metric written as a dict: Keras 3's module-objects mode, tf-keras's legacy path.
+    void trainingObjectItem(json::NodeId n, Category category, bool nonFatalInKeras3);
     void trainingLossItem(json::NodeId n);
     void trainingMetricItem(json::NodeId n);
     void trainingOptimizer(json::NodeId node);
